@@ -1,0 +1,143 @@
+"""Resolving what a user types to one entity of the graph.
+
+A name resolves, in this order of tiers, by:
+
+1. a full name or alias (any case, with or without diacritics), the entity's
+   id, or its Wikidata id (``Q142``);
+2. a family name alone (``Shoigu``), for people;
+3. a given name alone (``Emmanuel``), for people.
+
+The first tier that matches decides: one entity is the answer, several are
+an :class:`~kg.errors.AmbiguousEntityError` listing them. No match at all is
+an :class:`~kg.errors.UnknownEntityError` suggesting the closest names.
+Other transliterations (Shoygu, Sergey) are aliases in the data.
+
+Examples
+--------
+>>> normalise("  Sébastien   LECORNU ")
+'sebastien lecornu'
+>>> index = NameIndex([
+...     Entity("lecornu", "https://w3id.org/kg-contacts/id/person/lecornu", "Sébastien Lecornu", "person"),
+... ], {"lecornu": ["Sébastien Lecornu"]}, {}, {})
+>>> index.resolve("sebastien lecornu").name
+'Sébastien Lecornu'
+>>> index.resolve("LECORNU").id
+'lecornu'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from kg.errors import AmbiguousEntityError, UnknownEntityError
+from kg.vocab import local_id
+
+__all__ = ["Entity", "NameIndex", "normalise", "index_from_rows"]
+
+_KINDS = {
+    "http://xmlns.com/foaf/0.1/Person": "person",
+    "http://schema.org/Country": "country",
+}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An agent of the graph: a person, a country or an organisation."""
+
+    id: str
+    iri: str
+    name: str
+    kind: str
+
+
+def normalise(text: str) -> str:
+    """Fold case and diacritics and collapse punctuation and spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^\w]+", " ", stripped.casefold()).split())
+
+
+class NameIndex:
+    """Names of entities in three tiers, for :meth:`resolve`.
+
+    Parameters
+    ----------
+    entities : iterable of Entity
+    names : mapping of entity id to its full names and aliases
+    family : mapping of entity id to explicit family names
+    wikidata : mapping of entity id to its Wikidata id
+    """
+
+    def __init__(
+        self,
+        entities: Iterable[Entity],
+        names: Mapping[str, Iterable[str]],
+        family: Mapping[str, Iterable[str]],
+        wikidata: Mapping[str, str],
+    ) -> None:
+        self.entities = {e.id: e for e in entities}
+        self._tiers: list[dict[str, set[str]]] = [defaultdict(set) for _ in range(3)]
+        for ident, entity in self.entities.items():
+            full = [entity.name, *names.get(ident, ())]
+            self._add(0, ident, [*full, ident, wikidata.get(ident, "")])
+            if entity.kind != "person":
+                continue
+            tokens = [normalise(n).split() for n in full]
+            explicit = list(family.get(ident, ()))
+            self._add(1, ident, explicit or [t[-1] for t in tokens if len(t) > 1])
+            self._add(2, ident, [t[0] for t in tokens if len(t) > 1])
+
+    def _add(self, tier: int, ident: str, keys: Iterable[str]) -> None:
+        for key in keys:
+            folded = normalise(key)
+            if folded:
+                self._tiers[tier][folded].add(ident)
+
+    def resolve(self, text: str) -> Entity:
+        """Return the one entity ``text`` names, or raise."""
+        key = normalise(text)
+        for tier in self._tiers:
+            found = tier.get(key)
+            if found:
+                if len(found) == 1:
+                    return self.entities[next(iter(found))]
+                candidates = sorted((self.entities[i] for i in found), key=lambda e: e.name)
+                raise AmbiguousEntityError(text, [(e.id, e.name) for e in candidates])
+        raise UnknownEntityError(text, self.suggest(key))
+
+    def suggest(self, key: str, limit: int = 3) -> list[str]:
+        """The names of the entities closest to ``key``."""
+        keys = list(self._tiers[0]) + list(self._tiers[1])
+        suggestions: list[str] = []
+        for close in difflib.get_close_matches(key, keys, n=10, cutoff=0.6):
+            for tier in self._tiers[:2]:
+                for ident in sorted(tier.get(close, ())):
+                    name = self.entities[ident].name
+                    if name not in suggestions:
+                        suggestions.append(name)
+        return suggestions[:limit]
+
+
+def index_from_rows(rows: Iterable[Mapping[str, str]]) -> NameIndex:
+    """Build a :class:`NameIndex` from the rows of ``entities.rq``."""
+    entities: dict[str, Entity] = {}
+    names: dict[str, list[str]] = defaultdict(list)
+    family: dict[str, list[str]] = defaultdict(list)
+    wikidata: dict[str, str] = {}
+    for row in rows:
+        ident = local_id(row["agent"])
+        kind = _KINDS.get(row.get("kind", ""), "organisation")
+        if ident not in entities or kind != "organisation":
+            entities[ident] = Entity(ident, row["agent"], row["label"], kind)
+        if row["nameKind"] == "family":
+            family[ident].append(row["name"])
+        else:
+            names[ident].append(row["name"])
+        if "wikidata" in row:
+            wikidata[ident] = local_id(row["wikidata"])
+    return NameIndex(entities.values(), names, family, wikidata)

@@ -1,0 +1,178 @@
+"""Turning query results into text or JSON. The only module that formats output.
+
+JSON keys come in a fixed order so scripts can rely on them; the shapes are
+documented in the README.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kg.model import ContactInfo, LastContact, SourceRef, StatementInfo
+from kg.names import Entity
+
+__all__ = [
+    "contact_dict",
+    "last_contact_json",
+    "last_contact_text",
+    "no_contact_sentence",
+    "to_json",
+]
+
+_PRECISION_WORDS = {
+    "day": "known to the day",
+    "month": "known to the month",
+    "season": "known to the season",
+    "year": "known to the year",
+    "decade": "known to the decade",
+}
+
+
+def to_json(value: Any) -> str:
+    """Serialise with a stable layout (keys keep the order they were built in)."""
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def _entity(entity: Entity) -> dict[str, str]:
+    return {"id": entity.id, "name": entity.name, "kind": entity.kind}
+
+
+def _source(source: SourceRef) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "publisher": source.publisher,
+        "published": source.published,
+        "url": source.url,
+    }
+
+
+def _statement(statement: StatementInfo) -> dict[str, Any]:
+    return {
+        "id": statement.object_id,
+        "label": statement.object,
+        "status": statement.status,
+        "affirmed_by": list(statement.affirmed_by),
+        "denied_by": list(statement.denied_by),
+    }
+
+
+def contact_dict(contact: ContactInfo) -> dict[str, Any]:
+    """The JSON shape of one contact."""
+    return {
+        "id": contact.id,
+        "type": contact.type,
+        "date": contact.date,
+        "earliest": contact.earliest,
+        "latest": contact.latest,
+        "precision": contact.precision,
+        "status": contact.status,
+        "series": contact.series,
+        "location": contact.location,
+        "participants": [
+            {"id": p.id, "name": p.name, "kind": p.kind, "role": p.role}
+            for p in contact.participants
+        ],
+        "initiators": [_statement(s) for s in contact.initiators],
+        "topics": [_statement(s) for s in contact.topics],
+        "sources": [_source(s) for s in contact.sources],
+    }
+
+
+def last_contact_json(answer: LastContact) -> str:
+    """The JSON document of ``kg last-contact --format json``."""
+    return to_json(
+        {
+            "query": {"a": _entity(answer.a), "b": _entity(answer.b), "before": answer.before},
+            "last": contact_dict(answer.last) if answer.last else None,
+            "possibly_later": [contact_dict(c) for c in answer.possibly_later],
+        }
+    )
+
+
+def _when(contact: ContactInfo) -> str:
+    if contact.precision == "day" and contact.earliest == contact.latest:
+        return f"on {contact.date} ({_PRECISION_WORDS['day']})"
+    return (
+        f"{contact.date} ({_PRECISION_WORDS[contact.precision]}: between "
+        f"{contact.earliest} and {contact.latest})"
+    )
+
+
+def _what(contact: ContactInfo) -> str:
+    label = contact.type_label
+    if contact.series:
+        plural = label if label.endswith("s") else f"{label}s"
+        return f"a series of {plural} (how many is not recorded)"
+    article = "an" if label[:1] in "aeiou" else "a"
+    return f"{article} {label}"
+
+
+def _support(statement: StatementInfo) -> str:
+    affirmed, denied = statement.affirmed_by, statement.denied_by
+    if statement.status == "disputed":
+        return f"DISPUTED: affirmed by {', '.join(affirmed)}; denied by {', '.join(denied)}"
+    if statement.status == "denied":
+        return f"DENIED by {', '.join(denied)}"
+    return f"{statement.status}, according to {', '.join(affirmed)}"
+
+
+def _contact_lines(contact: ContactInfo, indent: str = "  ") -> list[str]:
+    lines = []
+    people = ", ".join(
+        p.name if p.role == "participant" else f"{p.name} ({p.role})" for p in contact.participants
+    )
+    lines.append(f"{indent}{'who':<11} {people}")
+    if contact.location:
+        lines.append(f"{indent}{'where':<11} {contact.location}")
+    for statement in contact.statements_of("occurred"):
+        lines.append(f"{indent}{'status':<11} {_support(statement)}")
+    for statement in contact.initiators:
+        lines.append(f"{indent}{'initiated':<11} by {statement.object} ({_support(statement)})")
+    for number, statement in enumerate(contact.topics):
+        label = "topics" if number == 0 else ""
+        lines.append(f"{indent}{label:<11} {statement.object} ({_support(statement)})")
+    for number, source in enumerate(contact.sources):
+        label = "sources" if number == 0 else ""
+        published = f", {source.published}" if source.published else ""
+        lines.append(f'{indent}{label:<11} {source.publisher}, "{source.title}"{published}')
+    lines.append(f"{indent}{'id':<11} {contact.id}")
+    return lines
+
+
+def _pair(answer: LastContact) -> str:
+    return f"{answer.a.name} and {answer.b.name}"
+
+
+def no_contact_sentence(answer: LastContact) -> str:
+    """The sentence for a pair with no recorded contact."""
+    before = f" before {answer.before}" if answer.before else ""
+    return f"No recorded contact between {_pair(answer)}{before}."
+
+
+def last_contact_text(answer: LastContact) -> str:
+    """The readable answer of ``kg last-contact``."""
+    lines: list[str] = []
+    if answer.last is None:
+        lines.append(no_contact_sentence(answer))
+        if answer.possibly_later:
+            lines.append("")
+            lines.append("These contacts may fall before that date but their dates are uncertain:")
+    else:
+        contact = answer.last
+        before = f" before {answer.before}" if answer.before else ""
+        lines.append(
+            f"{_pair(answer)} last had contact{before} {_when(contact)}: {_what(contact)}."
+        )
+        lines.extend(_contact_lines(contact))
+        if answer.possibly_later:
+            lines.append("")
+            lines.append("Possibly later, or the same contact reported at another precision:")
+        else:
+            lines.append("")
+            lines.append("No other recorded contact of theirs can be later.")
+    for other in answer.possibly_later:
+        lines.append(f"- {_when(other)}: {_what(other)}")
+        lines.extend(_contact_lines(other, indent="    "))
+    return "\n".join(lines)

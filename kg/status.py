@@ -1,0 +1,73 @@
+"""The status of a statement, derived from the claims made about it.
+
+The rules, implemented here and nowhere else (the loader stores the result
+as ``kg:status`` so every query reads the same answer):
+
+- **disputed**: at least one claim affirms the statement and at least one
+  denies it;
+- **denied**: every claim denies it;
+- **confirmed**: no claim denies it, and it is affirmed by agents of at
+  least two different sides (the countries agents speak for), or in
+  documents of at least two different publishers;
+- **reported**: otherwise — affirmed by one side in one publisher's
+  documents.
+
+Examples
+--------
+>>> status_of([ClaimView("affirms", "ru", "afp"), ClaimView("affirms", "fr", "afp")])
+'confirmed'
+>>> status_of([ClaimView("affirms", "ru", "afp")])
+'reported'
+>>> status_of([ClaimView("affirms", "ru", "afp"), ClaimView("denies", "fr", "afp")])
+'disputed'
+>>> status_of([ClaimView("denies", "fr", "afp")])
+'denied'
+>>> status_of([ClaimView("affirms", None, "afp"), ClaimView("affirms", None, "reuters")])
+'confirmed'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["STATUSES", "ClaimView", "status_of"]
+
+#: Status names, from the strongest to the weakest support.
+STATUSES = ("confirmed", "reported", "disputed", "denied")
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """What the status rules need to know of one claim.
+
+    Attributes
+    ----------
+    stance : str
+        ``affirms`` or ``denies``.
+    side : str or None
+        The country the claiming agent speaks for, if any.
+    publisher : str
+        The publisher of the document the claim comes from.
+    """
+
+    stance: str
+    side: str | None
+    publisher: str
+
+
+def status_of(claims: Sequence[ClaimView]) -> str:
+    """Return the status of a statement given every claim about it."""
+    if not claims:
+        raise ValueError("a statement needs at least one claim")
+    affirming = [c for c in claims if c.stance == "affirms"]
+    denying = [c for c in claims if c.stance == "denies"]
+    if affirming and denying:
+        return "disputed"
+    if not affirming:
+        return "denied"
+    sides = {c.side for c in affirming if c.side is not None}
+    publishers = {c.publisher for c in affirming}
+    if len(sides) >= 2 or len(publishers) >= 2:
+        return "confirmed"
+    return "reported"
