@@ -9,19 +9,20 @@ not build), 2 for bad input (unknown or ambiguous name, malformed date).
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
+from kg import __version__
 from kg.errors import (
     AmbiguousEntityError,
     BadDateError,
+    BadPathError,
     KGError,
     UnknownEntityError,
 )
 
-BAD_INPUT = (UnknownEntityError, AmbiguousEntityError, BadDateError)
+BAD_INPUT = (UnknownEntityError, AmbiguousEntityError, BadDateError, BadPathError)
 
 
 class BadInput(click.ClickException):
@@ -45,7 +46,7 @@ class KGGroup(click.Group):
 class Settings:
     """Where the store and the data are, as the global options say."""
 
-    def __init__(self, store: Path | None, data: Path | None) -> None:
+    def __init__(self, store: str | None, data: str | None) -> None:
         self.store_dir = store
         self.data_dir = data
 
@@ -67,19 +68,19 @@ class Settings:
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--store",
-    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
     envvar="KG_STORE",
     help="Directory of the persistent store (env KG_STORE; default: a per-user cache).",
 )
 @click.option(
     "--data",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    metavar="DIR",
     envvar="KG_DATA",
     help="Build from this folder of YAML records instead of the bundled data (env KG_DATA).",
 )
-@click.version_option(package_name="kg-contacts", prog_name="kg")
+@click.version_option(version=__version__, prog_name="kg")
 @click.pass_context
-def cli(ctx: click.Context, store: Path | None, data: Path | None) -> None:
+def cli(ctx: click.Context, store: str | None, data: str | None) -> None:
     """kg: who in government spoke to whom, when, about what, according to whom.
 
     \b
@@ -107,8 +108,8 @@ def build(settings: Settings, force: bool) -> None:
 
     info = build_store(settings.store_dir, settings.inputs(), force=force)
     click.echo(
-        f"Store ready: {info.triples} triples from {info.data_dir} "
-        f"(build {info.fingerprint}, {info.built_at})."
+        f"Store ready: {info['triples']} triples from {info['data_dir']} "
+        f"(build {info['fingerprint']}, {info['built_at']})."
     )
 
 

@@ -23,10 +23,9 @@ Parsing EDTF needs the ``edtf`` package and happens only when building;
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.errors import BadDateError
 
@@ -51,8 +50,7 @@ _PRECISION_IRIS: dict[str, str] = {
 _IRI_PRECISIONS = {iri: name for name, iri in _PRECISION_IRIS.items()}
 
 
-@dataclass(frozen=True)
-class DateBounds:
+class DateBounds(NamedTuple):
     """What an EDTF string says about when something happened.
 
     Attributes
@@ -85,6 +83,12 @@ def precision_from_iri(iri: str) -> str:
     return _IRI_PRECISIONS[iri]
 
 
+def _month_end(year: int, month: int) -> dt.date:
+    """The last day of a month."""
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
 def _shift(day: dt.date, precision: str, sign: int) -> dt.date:
     """Move ``day`` by one unit of ``precision`` (sign +1 or -1)."""
     if precision == "day":
@@ -92,9 +96,8 @@ def _shift(day: dt.date, precision: str, sign: int) -> dt.date:
     months = {"month": 1, "season": 3, "year": 12, "decade": 120}[precision] * sign
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    month += 1
-    last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, min(day.day, last) if sign < 0 else last)
+    last = _month_end(year, month + 1)
+    return last.replace(day=min(day.day, last.day)) if sign < 0 else last
 
 
 def _struct_to_date(value: object) -> dt.date:
@@ -193,8 +196,7 @@ def parse_user_date(text: str) -> tuple[dt.date, dt.date]:
         if month is None:
             return dt.date(year, 1, 1), dt.date(year, 12, 31)
         if day is None:
-            last = calendar.monthrange(year, month)[1]
-            return dt.date(year, month, 1), dt.date(year, month, last)
+            return dt.date(year, month, 1), _month_end(year, month)
         return dt.date(year, month, day), dt.date(year, month, day)
-    except (ValueError, calendar.IllegalMonthError) as exc:
+    except ValueError as exc:
         raise BadDateError(f"'{text}' is not a valid date: {exc}") from exc

@@ -15,6 +15,7 @@ __all__ = [
     "UnknownEntityError",
     "AmbiguousEntityError",
     "BadDateError",
+    "BadPathError",
     "StoreError",
 ]
 
@@ -99,6 +100,10 @@ class AmbiguousEntityError(KGError):
 
 class BadDateError(KGError):
     """A date typed by a user is not YYYY, YYYY-MM or YYYY-MM-DD."""
+
+
+class BadPathError(KGError):
+    """A folder given by a user (``--data``, ``--store``) does not exist or is not a folder."""
 
 
 class StoreError(KGError):

@@ -22,7 +22,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from kg import records as rec
 from kg.errors import DataError, InvalidDataError
-from kg.status import ClaimView, status_of
+from kg.status import ClaimView, status_with_rivals
 from kg.vocab import DCT, FOAF, KG, ORG, PROV, SCHEMA, SKOS, TIME, WIKIDATA, resource_iri
 
 __all__ = [
@@ -242,9 +242,11 @@ class _Mapper:
             self.add(iri, KG.participant, agent)
             if part.role != "participant":
                 self.add(iri, KG.term(part.role), agent)
-        grouped: dict[tuple[str, str | None], list[rec.ClaimRecord]] = defaultdict(list)
-        for claim in contact.claims:
-            grouped[(claim.predicate, claim.value)].append(claim)
+        self.claims(iri, contact)
+        self.statements(iri, contact)
+
+    def claims(self, iri: URIRef, contact: rec.Contact) -> None:
+        """One claim node per claim record, pointing at its statement."""
         for number, claim in enumerate(contact.claims, start=1):
             claim_iri = _u(resource_iri("claim", f"{contact.id}-{number}"))
             self.remember(claim_iri, claim.where, contact.id)
@@ -256,12 +258,30 @@ class _Mapper:
             self.add(claim_iri, PROV.wasDerivedFrom, _u(resource_iri("source", claim.source)))
             if claim.quote:
                 self.add(claim_iri, KG.quote, Literal(claim.quote))
-        for (predicate, value), claims in sorted(
-            grouped.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")
-        ):
-            status = status_of(
-                [ClaimView(c.stance, self.side.get(c.by), self.publisher[c.source]) for c in claims]
-            )
+
+    def statements(self, iri: URIRef, contact: rec.Contact) -> None:
+        """One node per distinct statement, with the status its claims give it.
+
+        Only a confirmed or reported topic or initiator is also asserted on
+        the contact itself; a disputed or denied one stays in the claims.
+        """
+        grouped: dict[tuple[str, str | None], list[rec.ClaimRecord]] = defaultdict(list)
+        for claim in contact.claims:
+            grouped[(claim.predicate, claim.value)].append(claim)
+        views = {
+            key: [
+                ClaimView(c.stance, self.side.get(c.by), self.publisher[c.source]) for c in claims
+            ]
+            for key, claims in grouped.items()
+        }
+        for (predicate, value), claims in grouped.items():
+            rivals = [
+                view
+                for (other_predicate, other), other_views in views.items()
+                if predicate == "initiator" == other_predicate and other != value
+                for view in other_views
+            ]
+            status = status_with_rivals(views[(predicate, value)], rivals)
             statement = self.statement_iri(contact.id, claims[0])
             self.remember(statement, claims[0].where, contact.id)
             obj = self.statement_object(predicate, value)
@@ -343,8 +363,11 @@ def validate(
     raise InvalidDataError(problems)
 
 
-def build_graphs(data_dir: Path, ontology_dir: Path, today: dt.date | None = None) -> Built:
+def build_graphs(
+    data_dir: str | Path, ontology_dir: str | Path, today: dt.date | None = None
+) -> Built:
     """Read, map and validate; return the ontology and data graphs."""
+    data_dir, ontology_dir = Path(data_dir), Path(ontology_dir)
     ontology = load_ontology(ontology_dir)
     records = rec.read_records(data_dir, topic_ids(ontology), today=today)
     data, origin = records_to_graph(records)

@@ -27,12 +27,11 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.errors import AmbiguousEntityError, UnknownEntityError
 from kg.vocab import local_id
@@ -45,8 +44,7 @@ _KINDS = {
 }
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):
     """An agent of the graph: a person, a country or an organisation."""
 
     id: str
@@ -112,6 +110,8 @@ class NameIndex:
 
     def suggest(self, key: str, limit: int = 3) -> list[str]:
         """The names of the entities closest to ``key``."""
+        import difflib  # only when a name is unknown
+
         keys = list(self._tiers[0]) + list(self._tiers[1])
         suggestions: list[str] = []
         for close in difflib.get_close_matches(key, keys, n=10, cutoff=0.6):

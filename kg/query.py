@@ -1,4 +1,4 @@
-"""Questions answered by the shipped SPARQL queries, returning dataclasses.
+"""Questions answered by the shipped SPARQL queries, returning immutable records (kg.model).
 
 Every function takes the store explicitly and runs ``.rq`` files from
 :mod:`kg.sparql` with bound values.
@@ -34,8 +34,14 @@ class QueryStore(Protocol):
 
 
 def name_index(store: QueryStore) -> NameIndex:
-    """Index every nameable agent of the store."""
-    return index_from_rows(store.select(load_query("entities")))
+    """Index every nameable agent of the store.
+
+    Uses the rows of ``entities.rq`` saved with the build when the store has
+    them, else runs the query.
+    """
+    saved = getattr(store, "name_rows", None)
+    rows = saved() if saved is not None else None
+    return index_from_rows(rows if rows is not None else store.select(load_query("entities")))
 
 
 def resolve(store: QueryStore, text: str, index: NameIndex | None = None) -> Entity:
@@ -106,6 +112,7 @@ def contact_details(store: QueryStore, row: Row) -> ContactInfo:
         status=_name(row["status"]),
         series=row.get("series") == "true",
         location=row.get("location"),
+        note=row.get("note"),
         participants=participants,
         statements=tuple(
             sorted(statements, key=lambda s: (s.predicate, normalise(s.object), s.object_id))

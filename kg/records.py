@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -243,7 +243,9 @@ _LineLoader.yaml_implicit_resolvers = {
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
+    mapping: dict[str, Any] = {
+        str(k): v for k, v in loader.construct_mapping(node, deep=True).items()
+    }
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -602,7 +604,7 @@ def read_records(data_dir: Path, topics: set[str], today: dt.date | None = None)
     files = sorted(data_dir.rglob("*.yaml"))
     if not files:
         check.add(Where(str(data_dir), None), "no *.yaml record files in this folder")
-    readers = {
+    readers: dict[str, tuple[list[Any], Callable[[_Fields, str], Any]]] = {
         "countries": (records.countries, lambda f, p: _read_country(f)),
         "organisations": (records.organisations, lambda f, p: _read_organisation(f)),
         "agents": (records.agents, lambda f, p: _read_agent(f)),
@@ -634,7 +636,7 @@ def read_records(data_dir: Path, topics: set[str], today: dt.date | None = None)
                     continue
                 record = reader(_Fields(raw, where, check, _KINDS[kind]), shown)
                 if record is not None:
-                    target.append(record)  # type: ignore[arg-type]
+                    target.append(record)
     _cross_check(records, topics, check)
     if check.problems:
         raise InvalidDataError(check.problems)

@@ -6,7 +6,6 @@ documented in the README.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from kg.model import ContactInfo, LastContact, SourceRef, StatementInfo
@@ -31,6 +30,8 @@ _PRECISION_WORDS = {
 
 def to_json(value: Any) -> str:
     """Serialise with a stable layout (keys keep the order they were built in)."""
+    import json  # only for JSON output
+
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
@@ -70,6 +71,7 @@ def contact_dict(contact: ContactInfo) -> dict[str, Any]:
         "status": contact.status,
         "series": contact.series,
         "location": contact.location,
+        "note": contact.note,
         "participants": [
             {"id": p.id, "name": p.name, "kind": p.kind, "role": p.role}
             for p in contact.participants
@@ -95,7 +97,7 @@ def _when(contact: ContactInfo) -> str:
     if contact.precision == "day" and contact.earliest == contact.latest:
         return f"on {contact.date} ({_PRECISION_WORDS['day']})"
     return (
-        f"{contact.date} ({_PRECISION_WORDS[contact.precision]}: between "
+        f"in {contact.date} ({_PRECISION_WORDS[contact.precision]}: between "
         f"{contact.earliest} and {contact.latest})"
     )
 
@@ -112,7 +114,8 @@ def _what(contact: ContactInfo) -> str:
 def _support(statement: StatementInfo) -> str:
     affirmed, denied = statement.affirmed_by, statement.denied_by
     if statement.status == "disputed":
-        return f"DISPUTED: affirmed by {', '.join(affirmed)}; denied by {', '.join(denied)}"
+        against = f"denied by {', '.join(denied)}" if denied else "other claims contradict it"
+        return f"DISPUTED: affirmed by {', '.join(affirmed)}; {against}"
     if statement.status == "denied":
         return f"DENIED by {', '.join(denied)}"
     return f"{statement.status}, according to {', '.join(affirmed)}"
@@ -126,6 +129,8 @@ def _contact_lines(contact: ContactInfo, indent: str = "  ") -> list[str]:
     lines.append(f"{indent}{'who':<11} {people}")
     if contact.location:
         lines.append(f"{indent}{'where':<11} {contact.location}")
+    if contact.note:
+        lines.append(f"{indent}{'note':<11} {contact.note}")
     for statement in contact.statements_of("occurred"):
         lines.append(f"{indent}{'status':<11} {_support(statement)}")
     for statement in contact.initiators:

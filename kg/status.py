@@ -12,6 +12,11 @@ as ``kg:status`` so every query reads the same answer):
 - **reported**: otherwise — affirmed by one side in one publisher's
   documents.
 
+A contact has one initiator, so rival initiator statements contradict each
+other: a claim affirming one initiator counts as denying every other
+(:func:`status_with_rivals`), and two sides naming different initiators
+leave both disputed.
+
 Examples
 --------
 >>> status_of([ClaimView("affirms", "ru", "afp"), ClaimView("affirms", "fr", "afp")])
@@ -31,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["STATUSES", "ClaimView", "status_of"]
+__all__ = ["STATUSES", "ClaimView", "status_of", "status_with_rivals"]
 
 #: Status names, from the strongest to the weakest support.
 STATUSES = ("confirmed", "reported", "disputed", "denied")
@@ -71,3 +76,18 @@ def status_of(claims: Sequence[ClaimView]) -> str:
     if len(sides) >= 2 or len(publishers) >= 2:
         return "confirmed"
     return "reported"
+
+
+def status_with_rivals(claims: Sequence[ClaimView], rivals: Sequence[ClaimView]) -> str:
+    """Status of a statement whose rivals (other values of a one-valued
+    property, such as another initiator) are affirmed by ``rivals``.
+
+    >>> moscow = [ClaimView("affirms", "ru", "afp")]
+    >>> paris = [ClaimView("affirms", "fr", "afp")]
+    >>> status_with_rivals(moscow, paris)
+    'disputed'
+    >>> status_with_rivals(moscow, [ClaimView("denies", "fr", "afp")])
+    'reported'
+    """
+    implied = [ClaimView("denies", c.side, c.publisher) for c in rivals if c.stance == "affirms"]
+    return status_of([*claims, *implied])

@@ -1,42 +1,39 @@
-"""The persistent embedded store: built from ontology + data, reused, rebuilt on change.
+"""The persistent embedded store: opened read-only, rebuilt when its inputs change.
 
 Layout of a store directory::
 
     STORE/
-      builds/<fingerprint>/   one complete Oxigraph database per input state
+      builds/<fingerprint>/   one complete Oxigraph database per input state,
+                              with kg-build.json (what it was built from) and
+                              names.tsv (the rows of entities.rq, for names)
       CURRENT                 JSON: the last build that succeeded
       FAILED                  JSON: the last input state that failed to build
       .lock                   held while a build runs
 
 The fingerprint hashes every input file (ontology and records) with the
 version of kg. :func:`open_store` opens the build matching the inputs,
-building it first if needed. A build goes to a temporary directory and is
-renamed into place only when complete, so a failed or interrupted build
-never replaces a good one. When the inputs changed but do not build,
-:func:`open_store` answers from the last good build and says so in
-:attr:`EmbeddedStore.warning`.
+building it first if needed (:mod:`kg.builder`). A build is renamed into
+place only when complete, so a failed or interrupted build never replaces a
+good one; when the inputs changed but do not build, :func:`open_store`
+answers from the last good build and says so in :attr:`EmbeddedStore.warning`.
 
-Only :func:`build_store` imports rdflib, pyshacl and the loader; opening an
-existing build needs pyoxigraph alone.
+This module is on every query's path: it imports pyoxigraph and nothing
+heavy (not even pathlib or hashlib, which cost more than a query); building
+(rdflib, pyshacl) is imported only when needed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
-import hashlib
-import json
 import os
-import shutil
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
+import zlib
+from collections.abc import Mapping
+from typing import Any
 
 import pyoxigraph as ox
 
 from kg import __version__
-from kg.errors import InvalidDataError, StoreError
+from kg.errors import BadPathError, InvalidDataError, StoreError
 from kg.paths import bundled_data_dir, bundled_ontology_dir, default_store_dir
 from kg.vocab import XSD, resource_iri
 
@@ -46,19 +43,26 @@ __all__ = [
     "Row",
     "ONTOLOGY_GRAPH",
     "CURATED_GRAPH",
+    "BUILD_INFO",
+    "NAMES_FILE",
+    "NAME_COLUMNS",
     "Inputs",
-    "BuildInfo",
     "EmbeddedStore",
     "fingerprint",
-    "build_store",
+    "read_json",
     "open_store",
+    "build_store",
 ]
 
 #: Bump when the mapping from records to RDF changes, to force rebuilds.
-BUILD_FORMAT = 1
+BUILD_FORMAT = 2
 ONTOLOGY_GRAPH = resource_iri("graph", "ontology")
 CURATED_GRAPH = resource_iri("graph", "curated")
-_KEEP_BUILDS = 3
+#: Written last into a build directory: a build without it is incomplete.
+BUILD_INFO = "kg-build.json"
+#: The rows of ``entities.rq`` saved at build time, tab-separated.
+NAMES_FILE = "names.tsv"
+NAME_COLUMNS = ("agent", "label", "name", "nameKind", "kind", "wikidata")
 
 
 class Iri(str):
@@ -70,61 +74,90 @@ BindValue = Iri | str | int | dt.date
 Row = dict[str, str]
 
 
-@dataclass(frozen=True)
-class Inputs:
-    """The folders a store is built from."""
+PathLike = str | os.PathLike[str]
 
-    data_dir: Path
-    ontology_dir: Path
+
+class Inputs:
+    """The folders a store is built from.
+
+    Parameters
+    ----------
+    data_dir : str or path-like
+        A folder of YAML records.
+    ontology_dir : str or path-like
+        A folder holding the ontology's Turtle files.
+    """
+
+    __slots__ = ("data_dir", "ontology_dir")
+
+    def __init__(self, data_dir: PathLike, ontology_dir: PathLike) -> None:
+        self.data_dir = os.fspath(data_dir)
+        self.ontology_dir = os.fspath(ontology_dir)
+
+    def __repr__(self) -> str:
+        return f"Inputs({self.data_dir!r}, {self.ontology_dir!r})"
 
     @classmethod
-    def default(cls, data_dir: Path | None = None, ontology_dir: Path | None = None) -> Inputs:
+    def default(
+        cls, data_dir: PathLike | None = None, ontology_dir: PathLike | None = None
+    ) -> Inputs:
         """The given folders, else ``$KG_DATA``, else the bundled ones."""
-        env_data = os.environ.get("KG_DATA")
-        data = data_dir or (Path(env_data) if env_data else bundled_data_dir())
-        return cls(Path(data), Path(ontology_dir or bundled_ontology_dir()))
+        data = data_dir or os.environ.get("KG_DATA") or bundled_data_dir()
+        return cls(data, ontology_dir or bundled_ontology_dir())
 
-    def files(self) -> list[tuple[str, Path]]:
-        """Every input file with a stable name, sorted."""
-        found = [(f"ontology/{p.name}", p) for p in self.ontology_dir.glob("*.ttl")]
-        found += [
-            (f"data/{p.relative_to(self.data_dir).as_posix()}", p)
-            for p in self.data_dir.rglob("*.yaml")
+    def files(self) -> list[tuple[str, str]]:
+        """Every input file (ontology ``*.ttl``, records ``**/*.yaml``) with a stable name."""
+        found = [
+            (f"ontology/{name}", os.path.join(self.ontology_dir, name))
+            for name in os.listdir(self.ontology_dir)
+            if name.endswith(".ttl")
         ]
+        for folder, _, names in os.walk(self.data_dir):
+            relative = os.path.relpath(folder, self.data_dir).replace(os.sep, "/")
+            prefix = "data/" if relative == "." else f"data/{relative}/"
+            found += [(prefix + n, os.path.join(folder, n)) for n in names if n.endswith(".yaml")]
         return sorted(found)
 
 
-@dataclass(frozen=True)
-class BuildInfo:
-    """What a build was made from."""
-
-    fingerprint: str
-    data_dir: str
-    built_at: str
-    triples: int
-
-    def to_json(self) -> str:
-        return json.dumps(self.__dict__, indent=2, sort_keys=True)
-
-    @classmethod
-    def from_file(cls, path: Path) -> BuildInfo | None:
-        try:
-            return cls(**json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
-            return None
-
-
 def fingerprint(inputs: Inputs) -> str:
-    """Hash of every input file's name and content, and of the kg version."""
-    if not inputs.data_dir.is_dir():
-        raise StoreError(f"data folder {inputs.data_dir} does not exist; pass --data DIR")
-    if not inputs.ontology_dir.is_dir():
-        raise StoreError(f"ontology folder {inputs.ontology_dir} does not exist")
-    digest = hashlib.sha256(f"kg {__version__} format {BUILD_FORMAT}\n".encode())
+    """Checksum of every input file's name and content, and of the kg version.
+
+    CRC-32 and Adler-32 together (64 bits) detect a changed file; this is
+    change detection, not security, and zlib is far cheaper to import than
+    hashlib.
+    """
+    if not os.path.isdir(inputs.data_dir):
+        raise BadPathError(
+            f"data folder '{inputs.data_dir}' does not exist; check --data or KG_DATA"
+        )
+    if not os.path.isdir(inputs.ontology_dir):
+        raise BadPathError(f"ontology folder '{inputs.ontology_dir}' does not exist")
+    crc = adler = 1
+    for chunk in _chunks(inputs):
+        crc = zlib.crc32(chunk, crc)
+        adler = zlib.adler32(chunk, adler)
+    return f"{crc:08x}{adler:08x}"
+
+
+def _chunks(inputs: Inputs) -> list[bytes]:
+    chunks = [f"kg {__version__} format {BUILD_FORMAT}\n".encode()]
     for name, path in inputs.files():
-        digest.update(name.encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()[:20]
+        with open(path, "rb") as handle:
+            content = handle.read()
+        chunks += [f"{name}\0{len(content)}\0".encode(), content]
+    return chunks
+
+
+def read_json(path: PathLike) -> dict[str, Any] | None:
+    """A JSON object from ``path``, or ``None`` if missing or unreadable."""
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            loaded = json.load(handle)
+    except (OSError, ValueError):
+        return None
+    return loaded if isinstance(loaded, dict) else None
 
 
 def _to_term(value: BindValue) -> ox.NamedNode | ox.Literal:
@@ -144,21 +177,26 @@ class EmbeddedStore:
 
     Attributes
     ----------
-    info : BuildInfo
-        What the open build was made from.
+    path : str
+        The build directory.
     warning : str or None
         Set when the inputs changed but could not be built, so answers come
         from an older build.
     """
 
-    def __init__(self, path: Path, info: BuildInfo, warning: str | None = None) -> None:
+    def __init__(self, path: PathLike, warning: str | None = None) -> None:
+        path = os.fspath(path)
         try:
-            self._store = ox.Store.read_only(str(path))
+            self._store = ox.Store.read_only(path)
         except OSError as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
         self.path = path
-        self.info = info
         self.warning = warning
+
+    @property
+    def info(self) -> dict[str, Any]:
+        """What the open build was made from (fingerprint, data_dir, built_at, triples)."""
+        return read_json(os.path.join(self.path, BUILD_INFO)) or {}
 
     def select(self, query: str, bindings: Mapping[str, BindValue] | None = None) -> list[Row]:
         """Run a SELECT query with ``bindings`` substituted for its variables.
@@ -166,6 +204,7 @@ class EmbeddedStore:
         A bound variable must appear in the query's SELECT clause (Oxigraph
         substitutes only projected variables).
         """
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
         substitutions = {ox.Variable(k): _to_term(v) for k, v in (bindings or {}).items()}
         solutions = self._store.query(
             query, use_default_graph_as_union=True, substitutions=substitutions
@@ -182,142 +221,65 @@ class EmbeddedStore:
             rows.append(row)
         return rows
 
+    def name_rows(self) -> list[Row] | None:
+        """The rows of ``entities.rq`` saved when the build was made, if any."""
+        try:
+            with open(os.path.join(self.path, NAMES_FILE), encoding="utf-8") as handle:
+                text = handle.read()
+        except OSError:
+            return None
+        rows = []
+        for line in text.splitlines():
+            values = line.split("\t")
+            rows.append({k: v for k, v in zip(NAME_COLUMNS, values, strict=True) if v})
+        return rows
+
     @property
     def oxigraph(self) -> ox.Store:
         """The underlying pyoxigraph store (read-only)."""
         return self._store
 
 
-@contextmanager
-def _locked(store_dir: Path) -> Iterator[None]:
-    store_dir.mkdir(parents=True, exist_ok=True)
-    with open(store_dir / ".lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
-
-
-def _prune(builds: Path, keep: set[str]) -> None:
-    finished = sorted(
-        (p for p in builds.iterdir() if p.is_dir() and ".tmp-" not in p.name),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    for stale in finished[_KEEP_BUILDS:]:
-        if stale.name not in keep:
-            shutil.rmtree(stale, ignore_errors=True)
-    for leftover in builds.glob("*.tmp-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-
-
 def build_store(
-    store_dir: Path | None = None, inputs: Inputs | None = None, *, force: bool = False
-) -> BuildInfo:
-    """Build the store from the inputs unless a build of them already exists.
+    store_dir: PathLike | None = None, inputs: Inputs | None = None, *, force: bool = False
+) -> dict[str, Any]:
+    """Build the store from the inputs; see :func:`kg.builder.build_store`."""
+    from kg.builder import build_store as build
 
-    Raises
-    ------
-    InvalidDataError
-        When the inputs do not build; the store is left as it was.
-    """
-    store_dir = Path(store_dir or default_store_dir())
-    inputs = inputs or Inputs.default()
-    key = fingerprint(inputs)
-    builds = store_dir / "builds"
-    target = builds / key
-    with _locked(store_dir):
-        existing = BuildInfo.from_file(target / "kg-build.json")
-        if existing is not None and not force:
-            _write_atomic(store_dir / "CURRENT", existing.to_json())
-            return existing
-        from kg.loader import build_graphs
-
-        try:
-            built = build_graphs(inputs.data_dir, inputs.ontology_dir)
-        except InvalidDataError as exc:
-            failed = {"fingerprint": key, "problems": [str(p) for p in exc.problems]}
-            _write_atomic(store_dir / "FAILED", json.dumps(failed, indent=2))
-            raise
-        builds.mkdir(parents=True, exist_ok=True)
-        temporary = builds / f"{key}.tmp-{os.getpid()}"
-        shutil.rmtree(temporary, ignore_errors=True)
-        try:
-            database = ox.Store(str(temporary))
-            for graph, iri in ((built.ontology, ONTOLOGY_GRAPH), (built.data, CURATED_GRAPH)):
-                database.bulk_load(
-                    graph.serialize(format="nt", encoding="utf-8"),
-                    format=ox.RdfFormat.N_TRIPLES,
-                    to_graph=ox.NamedNode(iri),
-                )
-            database.flush()
-            del database
-            info = BuildInfo(
-                fingerprint=key,
-                data_dir=str(inputs.data_dir.resolve()),
-                built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                triples=len(built.ontology) + len(built.data),
-            )
-            (temporary / "kg-build.json").write_text(info.to_json(), encoding="utf-8")
-            if target.exists():
-                shutil.rmtree(target)
-            os.replace(temporary, target)
-        except OSError as exc:
-            shutil.rmtree(temporary, ignore_errors=True)
-            raise StoreError(f"cannot write the store at {store_dir}: {exc}") from exc
-        _write_atomic(store_dir / "CURRENT", info.to_json())
-        (store_dir / "FAILED").unlink(missing_ok=True)
-        _prune(builds, keep={key})
-        return info
+    return build(store_dir, inputs, force=force)
 
 
-def open_store(store_dir: Path | None = None, inputs: Inputs | None = None) -> EmbeddedStore:
+def open_store(store_dir: PathLike | None = None, inputs: Inputs | None = None) -> EmbeddedStore:
     """Open the build of the current inputs, building it first if needed.
 
     If the inputs changed and do not build, answer from the last good build
     with a :attr:`EmbeddedStore.warning`; with no good build at all, raise
     the :class:`~kg.errors.InvalidDataError`.
     """
-    store_dir = Path(store_dir or default_store_dir())
+    store_dir = os.fspath(store_dir or default_store_dir())
     inputs = inputs or Inputs.default()
     key = fingerprint(inputs)
-    target = store_dir / "builds" / key
-    info = BuildInfo.from_file(target / "kg-build.json")
-    if info is not None:
-        return EmbeddedStore(target, info)
-    failed = _read_failed(store_dir)
-    previous = BuildInfo.from_file(store_dir / "CURRENT")
-    has_previous = previous is not None and (store_dir / "builds" / previous.fingerprint).is_dir()
+    target = os.path.join(store_dir, "builds", key)
+    if os.path.isfile(os.path.join(target, BUILD_INFO)):
+        return EmbeddedStore(target)
+    failed = read_json(os.path.join(store_dir, "FAILED"))
+    previous = read_json(os.path.join(store_dir, "CURRENT")) or {}
+    previous_dir = os.path.join(store_dir, "builds", str(previous.get("fingerprint")))
+    has_previous = os.path.isfile(os.path.join(previous_dir, BUILD_INFO))
     if failed is not None and failed.get("fingerprint") == key and has_previous:
         problems = failed.get("problems")
         count = len(problems) if isinstance(problems, list) else 0
     else:
         try:
             info = build_store(store_dir, inputs)
-            return EmbeddedStore(store_dir / "builds" / info.fingerprint, info)
+            return EmbeddedStore(os.path.join(store_dir, "builds", info["fingerprint"]))
         except InvalidDataError as exc:
             if not has_previous:
                 raise
             count = len(exc.problems)
-    assert previous is not None
     reason = f"{count} problem{'s' if count != 1 else ''}"
     warning = (
         f"the data changed but has {reason}, so answers come from the previous build "
-        f"({previous.built_at}); run 'kg build' to see and fix them"
+        f"({previous.get('built_at')}); run 'kg build' to see and fix them"
     )
-    return EmbeddedStore(store_dir / "builds" / previous.fingerprint, previous, warning)
-
-
-def _read_failed(store_dir: Path) -> dict[str, object] | None:
-    try:
-        loaded = json.loads((store_dir / "FAILED").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return loaded if isinstance(loaded, dict) else None
+    return EmbeddedStore(previous_dir, warning)

@@ -14,6 +14,7 @@ from rdflib.compare import graph_diff, isomorphic
 from kg.errors import InvalidDataError
 from kg.loader import build_graphs
 from kg.paths import bundled_data_dir, bundled_ontology_dir
+from kg.query import last_contact
 from kg.store import CURATED_GRAPH, Inputs, build_store, open_store
 
 NEW_CONTACT = """
@@ -110,7 +111,7 @@ def test_changed_data_rebuilds_automatically(data_copy: Path, tmp_path: Path) ->
     (data_copy / "contacts" / "extra.yaml").write_text(NEW_CONTACT, encoding="utf-8")
     store = open_store(store_dir, inputs)
     assert store.warning is None
-    assert store.info.fingerprint != first.fingerprint
+    assert store.info["fingerprint"] != first["fingerprint"]
     rows = store.select(
         "PREFIX kg: <https://w3id.org/kg-contacts/ns#> "
         "SELECT ?e ?l WHERE { ?c kg:edtf '2023-07~' ; kg:earliest ?e ; kg:latest ?l }"
@@ -121,8 +122,8 @@ def test_changed_data_rebuilds_automatically(data_copy: Path, tmp_path: Path) ->
 def test_unchanged_data_reuses_the_build(store_dir: Path) -> None:
     before = json.loads((store_dir / "CURRENT").read_text())
     info = build_store(store_dir, Inputs.default())
-    assert info.fingerprint == before["fingerprint"]
-    assert info.built_at == before["built_at"]
+    assert info["fingerprint"] == before["fingerprint"]
+    assert info["built_at"] == before["built_at"]
 
 
 @pytest.mark.parametrize(
@@ -168,4 +169,19 @@ def test_tenure_ending_before_it_starts(data_copy: Path) -> None:
     assert [str(p) for p in caught.value.problems] == [
         "people.yaml:65: record 'shoigu': tenure of 'ru-minister-defence' ends (2011-05-12) "
         "before it starts (2012-11-06)"
+    ]
+
+
+def test_the_data_readme_example_builds(tmp_path: Path) -> None:
+    readme = (Path(bundled_data_dir()) / "README.md").read_text(encoding="utf-8")
+    example = readme.split("## A complete example", 1)[1].split("```yaml\n", 1)[1].split("```")[0]
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "example.yaml").write_text(example, encoding="utf-8")
+    store = open_store(tmp_path / "store", Inputs(tmp_path / "data", bundled_ontology_dir()))
+    answer = last_contact(store, "Lecornu", "Shoigu")
+    assert answer.last is not None
+    assert answer.last.status == "confirmed"
+    assert [(s.object, s.status) for s in answer.last.initiators] == [("France", "reported")]
+    assert [(s.object_id, s.status) for s in answer.last.topics] == [
+        ("ukraine-peace-talks", "disputed")
     ]

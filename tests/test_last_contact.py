@@ -94,6 +94,7 @@ def test_json_shape(run: Callable[..., Result]) -> None:
         "status",
         "series",
         "location",
+        "note",
         "participants",
         "initiators",
         "topics",
@@ -174,12 +175,12 @@ def test_before(
 def test_possibly_later_is_explained_in_text(run: Callable[..., Result]) -> None:
     result = run("last-contact", "Macron", "Putin")
     assert result.stdout.startswith(
-        "Emmanuel Macron and Vladimir Putin last had contact 2022-09 (known to the month: "
+        "Emmanuel Macron and Vladimir Putin last had contact in 2022-09 (known to the month: "
         "between 2022-09-01 and 2022-09-30): a phone call.\n"
     )
     assert "Possibly later, or the same contact reported at another precision:\n" in result.stdout
     assert (
-        "- 2022-02/2022-09 (known to the month: between 2022-02-01 and 2022-09-30): "
+        "- in 2022-02/2022-09 (known to the month: between 2022-02-01 and 2022-09-30): "
         "a series of phone calls (how many is not recorded)\n" in result.stdout
     )
 

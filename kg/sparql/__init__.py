@@ -10,22 +10,23 @@ True
 
 from __future__ import annotations
 
+import os
 from functools import cache
-from importlib import resources
 
 __all__ = ["load_query", "query_names"]
+
+# Read as plain files next to this module: importlib.resources (or pathlib)
+# would cost more to import than the query takes to run.
+_HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 @cache
 def load_query(name: str) -> str:
     """Return the text of the shipped query ``name`` (without ``.rq``)."""
-    return resources.files(__name__).joinpath(f"{name}.rq").read_text(encoding="utf-8")
+    with open(os.path.join(_HERE, f"{name}.rq"), encoding="utf-8") as handle:
+        return handle.read()
 
 
 def query_names() -> list[str]:
     """The names of every shipped query, sorted."""
-    return sorted(
-        entry.name[:-3]
-        for entry in resources.files(__name__).iterdir()
-        if entry.name.endswith(".rq")
-    )
+    return sorted(name[:-3] for name in os.listdir(_HERE) if name.endswith(".rq"))
