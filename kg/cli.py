@@ -1,68 +1,18 @@
 """The ``kg`` command line: thin commands over the library.
 
 Each command parses its options, calls one library function, hands the
-result to :mod:`kg.render`, and lets :class:`KGGroup` turn the library's
-errors into exit codes: 1 for a domain error (no contact, data that does
-not build), 2 for bad input (unknown or ambiguous name, malformed date).
+result to :mod:`kg.render`, and lets :class:`~kg.cli_support.KGGroup` turn
+the library's errors into exit codes: 1 for a domain error (no contact, data
+that does not build), 2 for bad input (unknown or ambiguous name, malformed
+date). Shared plumbing lives in :mod:`kg.cli_support`.
 """
 
 from __future__ import annotations
 
-import sys
-from typing import Any, NoReturn
-
 import click
 
 from kg import __version__
-from kg.errors import (
-    AmbiguousEntityError,
-    BadDateError,
-    BadPathError,
-    KGError,
-    UnknownEntityError,
-)
-
-BAD_INPUT = (UnknownEntityError, AmbiguousEntityError, BadDateError, BadPathError)
-
-
-class BadInput(click.ClickException):
-    """A user mistake: printed as ``Error: ...``, exit code 2, no usage block."""
-
-    exit_code = 2
-
-
-class KGGroup(click.Group):
-    """Translates the library's errors into click's, at one place."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except BAD_INPUT as exc:
-            raise BadInput(str(exc)) from exc
-        except KGError as exc:
-            raise click.ClickException(str(exc)) from exc
-
-
-class Settings:
-    """Where the store and the data are, as the global options say."""
-
-    def __init__(self, store: str | None, data: str | None) -> None:
-        self.store_dir = store
-        self.data_dir = data
-
-    def inputs(self) -> Any:
-        from kg.store import Inputs
-
-        return Inputs.default(self.data_dir)
-
-    def open(self) -> Any:
-        """Open the store (building it if the inputs changed); warn on stderr."""
-        from kg.store import open_store
-
-        store = open_store(self.store_dir, self.inputs())
-        if store.warning:
-            click.echo(f"Warning: {store.warning}", err=True)
-        return store
+from kg.cli_support import KGGroup, Settings, exit_with, format_option, pass_settings
 
 
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,7 +42,7 @@ def cli(ctx: click.Context, store: str | None, data: str | None) -> None:
 
 @cli.command()
 @click.option("--force", is_flag=True, help="Rebuild even if a build of these inputs exists.")
-@click.pass_obj
+@pass_settings
 def build(settings: Settings, force: bool) -> None:
     """Validate the data and build the store.
 
@@ -121,15 +71,8 @@ def build(settings: Settings, force: bool) -> None:
     metavar="DATE",
     help="Only contacts certainly before DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
-@click.pass_obj
+@format_option(("text", "json"))
+@pass_settings
 def last_contact(settings: Settings, a: str, b: str, before: str | None, fmt: str) -> None:
     """When did A and B last have contact, and according to whom?
 
@@ -152,11 +95,22 @@ def last_contact(settings: Settings, a: str, b: str, before: str | None, fmt: st
     else:
         click.echo(render.last_contact_text(answer))
     if answer.last is None:
-        _exit(1)
+        exit_with(1)
 
 
-def _exit(code: int) -> NoReturn:
-    sys.exit(code)
+#: Feature modules under kg/commands whose COMMANDS join the group.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _register() -> None:
+    from importlib import import_module
+
+    for name in COMMAND_MODULES:
+        for command in import_module(f"kg.commands.{name}").COMMANDS:
+            cli.add_command(command)
+
+
+_register()
 
 
 def main() -> None:

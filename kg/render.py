@@ -1,17 +1,19 @@
-"""Turning query results into text or JSON. The only module that formats output.
+"""Turning query results into text, JSON, CSV or a table. The only module that formats output.
 
 JSON keys come in a fixed order so scripts can rely on them; the shapes are
-documented in the README.
+documented in the README. Listing commands share :func:`render_rows`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kg.model import ContactInfo, LastContact, SourceRef, StatementInfo
 from kg.names import Entity
 
 __all__ = [
+    "render_rows",
     "contact_dict",
     "last_contact_json",
     "last_contact_text",
@@ -33,6 +35,59 @@ def to_json(value: Any) -> str:
     import json  # only for JSON output
 
     return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def _cell(value: Any) -> str:
+    """A value as one CSV or table cell: lists joined with '; ', None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def render_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: str) -> str:
+    """Render records as ``json`` (a list of objects), ``csv`` or an aligned ``table``.
+
+    ``columns`` gives the keys and their order; JSON keeps nested values,
+    CSV and table cells join lists with ``; ``.
+
+    Examples
+    --------
+    >>> rows = [{"name": "Ann", "tags": ["a", "b"]}, {"name": "Bob", "tags": []}]
+    >>> print(render_rows(rows, ["name", "tags"], "table"))
+    name  tags
+    ----  ----
+    Ann   a; b
+    Bob
+    >>> print(render_rows(rows, ["name", "tags"], "csv"), end="")
+    name,tags
+    Ann,a; b
+    Bob,
+    """
+    if fmt == "json":
+        return to_json([{c: row.get(c) for c in columns} for row in rows])
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    if fmt == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(cells)
+        return buffer.getvalue()
+    if fmt != "table":
+        raise ValueError(f"unknown format {fmt!r}")
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    return "\n".join(lines)
 
 
 def _entity(entity: Entity) -> dict[str, str]:

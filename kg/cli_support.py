@@ -1,0 +1,100 @@
+"""Plumbing shared by every ``kg`` command: settings, errors, output format.
+
+Command modules (``kg/cli.py`` and the feature modules it registers) import
+from here, never from each other, so there are no import cycles and the
+query path loads only what a command needs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from kg.errors import (
+    AmbiguousEntityError,
+    BadDateError,
+    BadPathError,
+    KGError,
+    UnknownEntityError,
+)
+
+__all__ = [
+    "BAD_INPUT",
+    "BadInput",
+    "KGGroup",
+    "Settings",
+    "pass_settings",
+    "format_option",
+    "exit_with",
+]
+
+BAD_INPUT = (UnknownEntityError, AmbiguousEntityError, BadDateError, BadPathError)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class BadInput(click.ClickException):
+    """A user mistake: printed as ``Error: ...``, exit code 2, no usage block."""
+
+    exit_code = 2
+
+
+class KGGroup(click.Group):
+    """Translates the library's errors into click's, at one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BAD_INPUT as exc:
+            raise BadInput(str(exc)) from exc
+        except KGError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+class Settings:
+    """Where the store and the data are, as the global options say."""
+
+    def __init__(self, store: str | None, data: str | None) -> None:
+        self.store_dir = store
+        self.data_dir = data
+
+    def inputs(self) -> Any:
+        """The :class:`kg.store.Inputs` the options name."""
+        from kg.store import Inputs
+
+        return Inputs.default(self.data_dir)
+
+    def open(self) -> Any:
+        """Open the store (building it if the inputs changed); warn on stderr."""
+        from kg.store import open_store
+
+        store = open_store(self.store_dir, self.inputs())
+        if store.warning:
+            click.echo(f"Warning: {store.warning}", err=True)
+        return store
+
+
+#: Decorator passing the :class:`Settings` of the ``kg`` group to a command.
+pass_settings = click.make_pass_decorator(Settings)
+
+
+def format_option(
+    choices: Sequence[str] = ("table", "json", "csv"), default: str | None = None
+) -> Callable[[F], F]:
+    """The one ``--format`` option of every listing command (as ``fmt``)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default or choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def exit_with(code: int) -> NoReturn:
+    """End the command with ``code`` after its output (1: no answer found)."""
+    sys.exit(code)
