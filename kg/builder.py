@@ -21,6 +21,7 @@ import pyoxigraph as ox
 from kg.errors import InvalidDataError, StoreError
 from kg.loader import build_graphs
 from kg.paths import default_store_dir
+from kg.roles import role_warnings
 from kg.sparql import load_query
 from kg.store import (
     BUILD_INFO,
@@ -125,6 +126,7 @@ def build_store(
             "data_dir": str(Path(inputs.data_dir).resolve()),
             "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "triples": len(built.ontology) + len(built.data),
+            "warnings": len(role_warnings(built.records)),
         }
         try:
             database = ox.Store(str(temporary))

@@ -13,6 +13,7 @@ import click
 
 from kg import __version__
 from kg.cli_support import KGGroup, Settings, exit_with, format_option, pass_settings
+from kg.vocab import POST_LEVELS
 
 
 @click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,6 +62,10 @@ def build(settings: Settings, force: bool) -> None:
         f"Store ready: {info['triples']} triples from {info['data_dir']} "
         f"(build {info['fingerprint']}, {info['built_at']})."
     )
+    if info.get("warnings"):
+        click.echo(
+            f"{info['warnings']} warning(s) about roles: run 'kg check' to list them.", err=True
+        )
 
 
 @cli.command("last-contact")
@@ -71,25 +76,36 @@ def build(settings: Settings, force: bool) -> None:
     metavar="DATE",
     help="Only contacts certainly before DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
 )
+@click.option(
+    "--level",
+    type=click.Choice([name for name in POST_LEVELS if name != "other"]),
+    help="With two countries: only contacts between holders of posts at this level.",
+)
 @format_option(("text", "json"))
 @pass_settings
-def last_contact(settings: Settings, a: str, b: str, before: str | None, fmt: str) -> None:
+def last_contact(
+    settings: Settings, a: str, b: str, before: str | None, level: str | None, fmt: str
+) -> None:
     """When did A and B last have contact, and according to whom?
 
-    A and B are names (full or family name, any case, with or without
-    accents, other spellings), ids or Wikidata ids. The answer gives the date
-    at its known precision, and lists any contact whose uncertain date may be
-    later. Exit code 1 when there is no recorded contact.
+    A and B name people, organisations, countries or posts (full or family
+    name, any case, with or without accents, other spellings, ids or Wikidata
+    ids). A country stands for itself and for every official holding one of
+    its posts at the contact's date; a post for whoever held it then. The
+    answer gives the date at its known precision, and lists any contact whose
+    uncertain date may be later. Exit code 1 when there is no recorded contact.
 
     \b
     Examples:
         kg last-contact Lecornu Shoigu
         kg last-contact "Sergey Lavrov" Blinken --format json
         kg last-contact Macron Putin --before 2022-06
+        kg last-contact France Russia --level defence-minister
+        kg last-contact "French defence minister" "Russian defence minister"
     """
     from kg import query, render
 
-    answer = query.last_contact(settings.open(), a, b, before=before)
+    answer = query.last_contact(settings.open(), a, b, before=before, level=level)
     if fmt == "json":
         click.echo(render.last_contact_json(answer))
     else:
@@ -99,7 +115,7 @@ def last_contact(settings: Settings, a: str, b: str, before: str | None, fmt: st
 
 
 #: Feature modules under kg/commands whose COMMANDS join the group.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("claims",)
 
 
 def _register() -> None:

@@ -15,6 +15,7 @@ import click
 
 from kg.errors import (
     AmbiguousEntityError,
+    BadArgumentError,
     BadDateError,
     BadPathError,
     KGError,
@@ -31,7 +32,13 @@ __all__ = [
     "exit_with",
 ]
 
-BAD_INPUT = (UnknownEntityError, AmbiguousEntityError, BadDateError, BadPathError)
+BAD_INPUT = (
+    UnknownEntityError,
+    AmbiguousEntityError,
+    BadDateError,
+    BadPathError,
+    BadArgumentError,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -16,6 +16,7 @@ __all__ = [
     "AmbiguousEntityError",
     "BadDateError",
     "BadPathError",
+    "BadArgumentError",
     "StoreError",
 ]
 
@@ -104,6 +105,11 @@ class BadDateError(KGError):
 
 class BadPathError(KGError):
     """A folder given by a user (``--data``, ``--store``) does not exist or is not a folder."""
+
+
+class BadArgumentError(KGError):
+    """Arguments that do not fit together or name nothing (an unknown contact id,
+    ``--level`` with people)."""
 
 
 class StoreError(KGError):

@@ -12,6 +12,7 @@ This module imports rdflib and pyshacl; the query path never does.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,9 +22,23 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg import records as rec
+from kg.dates import DateBounds
 from kg.errors import DataError, InvalidDataError
+from kg.roles import TenureIndex
 from kg.status import ClaimView, status_with_rivals
-from kg.vocab import DCT, FOAF, KG, ORG, PROV, SCHEMA, SKOS, TIME, WIKIDATA, resource_iri
+from kg.vocab import (
+    DCT,
+    FOAF,
+    KG,
+    ORG,
+    POST_LEVELS,
+    PROV,
+    SCHEMA,
+    SKOS,
+    TIME,
+    WIKIDATA,
+    resource_iri,
+)
 
 __all__ = [
     "ONTOLOGY_FILES",
@@ -40,6 +55,16 @@ __all__ = [
 ONTOLOGY_FILES = ("kg.ttl", "topics.ttl")
 SHAPES_FILE = "shapes.ttl"
 TOPIC_BASE = resource_iri("topic", "")
+
+#: The property each kind of claim is about.
+_CLAIM_PROPERTIES = {
+    "occurred": KG.occurred,
+    "topic": KG.topic,
+    "initiator": KG.initiator,
+    "date": KG.edtf,
+}
+#: Claims whose values exclude each other: a contact has one initiator, one date.
+_ONE_VALUED = ("initiator", "date")
 
 _STATUS_IRIS = {
     "confirmed": KG.Confirmed,
@@ -112,6 +137,11 @@ class _Mapper:
             countries = {posts[t.post].country for t in person.tenures if t.post in posts}
             self.side[person.id] = countries.pop() if len(countries) == 1 else None
         self.publisher = {s.id: s.publisher for s in records.sources}
+        self.tenures = TenureIndex(records)
+        self.kinds = {
+            "country": {c.id for c in records.countries},
+            "organisation": {o.id for o in records.organisations},
+        }
 
     def add(self, s: URIRef, p: str, o: URIRef | Literal | str) -> None:
         self.graph.add((s, _u(p), o if isinstance(o, (URIRef, Literal)) else _u(o)))
@@ -159,7 +189,7 @@ class _Mapper:
             self.add(iri, str(RDF.type), ORG.Post)
             self.names(iri, post.name, post.aliases, post.wikidata)
             self.add(iri, KG.country, self.agent_iri[post.country])
-            self.add(iri, KG.postLevel, KG.term(rec.POST_LEVELS[post.level]))
+            self.add(iri, KG.postLevel, KG.term(POST_LEVELS[post.level]))
             if post.organisation:
                 self.add(iri, ORG.postIn, self.agent_iri[post.organisation])
         for person in self.records.people:
@@ -242,6 +272,10 @@ class _Mapper:
             self.add(iri, KG.participant, agent)
             if part.role != "participant":
                 self.add(iri, KG.term(part.role), agent)
+            for country in self.countries_of(part.agent, contact.date):
+                self.add(iri, KG.participantCountry, self.agent_iri[country])
+            for post in self.tenures.held(part.agent, contact.date.earliest, contact.date.latest):
+                self.add(iri, KG.participantPost, _u(resource_iri("post", post.id)))
         self.claims(iri, contact)
         self.statements(iri, contact)
 
@@ -278,7 +312,7 @@ class _Mapper:
             rivals = [
                 view
                 for (other_predicate, other), other_views in views.items()
-                if predicate == "initiator" == other_predicate and other != value
+                if predicate in _ONE_VALUED and other_predicate == predicate and other != value
                 for view in other_views
             ]
             status = status_with_rivals(views[(predicate, value)], rivals)
@@ -287,16 +321,29 @@ class _Mapper:
             obj = self.statement_object(predicate, value)
             self.add(statement, str(RDF.type), str(RDF.Statement))
             self.add(statement, str(RDF.subject), iri)
-            self.add(statement, str(RDF.predicate), KG.term(predicate))
+            self.add(statement, str(RDF.predicate), _CLAIM_PROPERTIES[predicate])
             self.add(statement, str(RDF.object), obj)
             self.add(statement, KG.status, _STATUS_IRIS[status])
             if predicate == "occurred":
                 self.add(iri, KG.status, _STATUS_IRIS[status])
-            elif status in ("confirmed", "reported"):
-                self.add(iri, KG.term(predicate), obj)
+            elif predicate != "date" and status in ("confirmed", "reported"):
+                # The contact's own date is the curated kg:edtf; date claims
+                # stay statements with their status.
+                self.add(iri, _CLAIM_PROPERTIES[predicate], obj)
+
+    def countries_of(self, agent: str, when: DateBounds) -> set[str]:
+        """The countries ``agent`` acted for at ``when`` (see kg:participantCountry)."""
+        if agent in self.kinds["country"]:
+            return {agent}
+        if agent in self.kinds["organisation"]:
+            country = self.side.get(agent)
+            return {country} if country else set()
+        return {post.country for post in self.tenures.held(agent, when.earliest, when.latest)}
 
     def statement_iri(self, contact_id: str, claim: rec.ClaimRecord) -> URIRef:
-        suffix = claim.predicate if claim.value is None else f"{claim.predicate}-{claim.value}"
+        suffix = claim.predicate
+        if claim.value is not None:
+            suffix += "-" + re.sub(r"[^A-Za-z0-9._-]", "_", claim.value)
         return _u(resource_iri("statement", f"{contact_id}-{suffix}"))
 
     def statement_object(self, predicate: str, value: str | None) -> URIRef | Literal:
@@ -304,6 +351,8 @@ class _Mapper:
             return Literal(True)
         if predicate == "topic":
             return _u(resource_iri("topic", value or ""))
+        if predicate == "date":
+            return Literal(value or "")
         return self.agent_iri[value or ""]
 
     def label_of(self, agent_id: str) -> str:

@@ -22,12 +22,17 @@ __all__ = [
 
 
 class Participant(NamedTuple):
-    """Someone (or some state) taking part in a contact."""
+    """Someone (or some state) taking part in a contact.
+
+    ``posts`` are the posts the participant held at the contact's date, per
+    their recorded tenures.
+    """
 
     id: str
     name: str
     kind: str
     role: str  # participant, visitor or host
+    posts: tuple[str, ...] = ()
 
 
 class SourceRef(NamedTuple):
@@ -132,5 +137,6 @@ class LastContact(NamedTuple):
     a: Entity
     b: Entity
     before: str | None
+    level: str | None
     last: ContactInfo | None
     possibly_later: tuple[ContactInfo, ...]

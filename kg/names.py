@@ -1,11 +1,14 @@
 """Resolving what a user types to one entity of the graph.
 
-A name resolves, in this order of tiers, by:
+Entities are people, countries, organisations and posts. A name resolves, in
+this order of tiers, by:
 
-1. a full name or alias (any case, with or without diacritics), the entity's
-   id, or its Wikidata id (``Q142``);
-2. a family name alone (``Shoigu``), for people;
-3. a given name alone (``Emmanuel``), for people.
+1. a full name or alias (any case, with or without diacritics, "defense" or
+   "defence"), the entity's id, or its Wikidata id (``Q142``);
+2. for posts, the same words in any order, without "of" and "the"
+   ("Minister of Defence, Russian" is "Russian defence minister");
+3. a family name alone (``Shoigu``), for people;
+4. a given name alone (``Emmanuel``), for people.
 
 The first tier that matches decides: one entity is the answer, several are
 an :class:`~kg.errors.AmbiguousEntityError` listing them. No match at all is
@@ -41,11 +44,15 @@ __all__ = ["Entity", "NameIndex", "normalise", "index_from_rows"]
 _KINDS = {
     "http://xmlns.com/foaf/0.1/Person": "person",
     "http://schema.org/Country": "country",
+    "http://www.w3.org/ns/org#Post": "post",
 }
+#: Spelling variants folded together in every name.
+_VARIANTS = {"defense": "defence", "organization": "organisation"}
+_STOPWORDS = frozenset({"of", "the", "s", "for", "and"})
 
 
 class Entity(NamedTuple):
-    """An agent of the graph: a person, a country or an organisation."""
+    """An entity a user can name: a person, country, organisation or post."""
 
     id: str
     iri: str
@@ -57,7 +64,13 @@ def normalise(text: str) -> str:
     """Fold case and diacritics and collapse punctuation and spaces."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^\w]+", " ", stripped.casefold()).split())
+    words = re.sub(r"[^\w]+", " ", stripped.casefold()).split()
+    return " ".join(_VARIANTS.get(word, word) for word in words)
+
+
+def _word_set(text: str) -> str:
+    """The words of a name in sorted order, without "of", "the" and the like."""
+    return " ".join(sorted(set(normalise(text).split()) - _STOPWORDS))
 
 
 class NameIndex:
@@ -79,16 +92,19 @@ class NameIndex:
         wikidata: Mapping[str, str],
     ) -> None:
         self.entities = {e.id: e for e in entities}
-        self._tiers: list[dict[str, set[str]]] = [defaultdict(set) for _ in range(3)]
+        self._tiers: list[dict[str, set[str]]] = [defaultdict(set) for _ in range(4)]
         for ident, entity in self.entities.items():
             full = [entity.name, *names.get(ident, ())]
             self._add(0, ident, [*full, ident, wikidata.get(ident, "")])
+            if entity.kind == "post":
+                for name in full:
+                    self._tiers[1][_word_set(name)].add(ident)
             if entity.kind != "person":
                 continue
             tokens = [normalise(n).split() for n in full]
             explicit = list(family.get(ident, ()))
-            self._add(1, ident, explicit or [t[-1] for t in tokens if len(t) > 1])
-            self._add(2, ident, [t[0] for t in tokens if len(t) > 1])
+            self._add(2, ident, explicit or [t[-1] for t in tokens if len(t) > 1])
+            self._add(3, ident, [t[0] for t in tokens if len(t) > 1])
 
     def _add(self, tier: int, ident: str, keys: Iterable[str]) -> None:
         for key in keys:
@@ -99,8 +115,8 @@ class NameIndex:
     def resolve(self, text: str) -> Entity:
         """Return the one entity ``text`` names, or raise."""
         key = normalise(text)
-        for tier in self._tiers:
-            found = tier.get(key)
+        for number, tier in enumerate(self._tiers):
+            found = tier.get(_word_set(text) if number == 1 else key)
             if found:
                 if len(found) == 1:
                     return self.entities[next(iter(found))]
@@ -112,10 +128,10 @@ class NameIndex:
         """The names of the entities closest to ``key``."""
         import difflib  # only when a name is unknown
 
-        keys = list(self._tiers[0]) + list(self._tiers[1])
+        keys = list(self._tiers[0]) + list(self._tiers[2])
         suggestions: list[str] = []
         for close in difflib.get_close_matches(key, keys, n=10, cutoff=0.6):
-            for tier in self._tiers[:2]:
+            for tier in (self._tiers[0], self._tiers[2]):
                 for ident in sorted(tier.get(close, ())):
                     name = self.entities[ident].name
                     if name not in suggestions:

@@ -11,13 +11,23 @@ from collections import defaultdict
 from typing import Protocol
 
 from kg.dates import parse_user_date, precision_from_iri
+from kg.errors import BadArgumentError
 from kg.model import ClaimInfo, ContactInfo, LastContact, Participant, SourceRef, StatementInfo
 from kg.names import Entity, NameIndex, index_from_rows, normalise
 from kg.sparql import load_query
 from kg.store import BindValue, Iri, Row
-from kg.vocab import local_id
+from kg.vocab import KG, POST_LEVELS, local_id, resource_iri
 
-__all__ = ["QueryStore", "name_index", "resolve", "contact_details", "last_contact"]
+__all__ = [
+    "LEVELS",
+    "QueryStore",
+    "name_index",
+    "resolve",
+    "contact_details",
+    "contact_by_id",
+    "last_contact",
+    "statement_name",
+]
 
 _KINDS = {
     "http://xmlns.com/foaf/0.1/Person": "person",
@@ -53,19 +63,46 @@ def _name(iri: str) -> str:
     return local_id(iri).lower() if "#" in iri else local_id(iri)
 
 
+_STATEMENT_NAMES = {
+    "occurred": "occurred",
+    "topic": "topic",
+    "initiator": "initiator",
+    "edtf": "date",
+}
+
+
+_STATEMENT_ORDER = {"occurred": 0, "date": 1, "initiator": 2, "topic": 3}
+
+
+def statement_name(predicate_iri: str) -> str:
+    """``occurred``, ``topic``, ``initiator`` or ``date`` for a statement's predicate.
+
+    >>> statement_name("https://w3id.org/kg-contacts/ns#edtf")
+    'date'
+    """
+    return _STATEMENT_NAMES[local_id(predicate_iri)]
+
+
 def contact_details(store: QueryStore, row: Row) -> ContactInfo:
     """Complete one row of ``pair_contacts.rq`` with participants and claims."""
     contact = Iri(row["contact"])
+    posts: dict[str, list[str]] = defaultdict(list)
+    people: dict[str, Row] = {}
+    for p in store.select(load_query("contact_participants"), {"contact": contact}):
+        people.setdefault(p["agent"], p)
+        if "postName" in p:
+            posts[p["agent"]].append(p["postName"])
     participants = tuple(
         sorted(
             (
                 Participant(
-                    id=local_id(p["agent"]),
+                    id=local_id(agent),
                     name=p["name"],
                     kind=_KINDS.get(p.get("kind", ""), "agent"),
                     role=_name(p["role"]),
+                    posts=tuple(sorted(set(posts[agent]))),
                 )
-                for p in store.select(load_query("contact_participants"), {"contact": contact})
+                for agent, p in people.items()
             ),
             key=lambda p: (p.role != "participant", normalise(p.name), p.id),
         )
@@ -78,7 +115,7 @@ def contact_details(store: QueryStore, row: Row) -> ContactInfo:
         first = claims[0]
         statements.append(
             StatementInfo(
-                predicate=_name(predicate),
+                predicate=statement_name(predicate),
                 object_id="" if predicate.endswith("#occurred") else local_id(obj),
                 object=first.get("objectLabel", "" if predicate.endswith("#occurred") else obj),
                 status=_name(first["status"]),
@@ -115,9 +152,31 @@ def contact_details(store: QueryStore, row: Row) -> ContactInfo:
         note=row.get("note"),
         participants=participants,
         statements=tuple(
-            sorted(statements, key=lambda s: (s.predicate, normalise(s.object), s.object_id))
+            sorted(
+                statements,
+                key=lambda s: (_STATEMENT_ORDER[s.predicate], normalise(s.object), s.object_id),
+            )
         ),
     )
+
+
+def contact_by_id(store: QueryStore, contact_id: str) -> ContactInfo:
+    """The contact with id ``contact_id``, with everything known about it.
+
+    Raises :class:`~kg.errors.BadArgumentError`, naming the closest ids, when
+    no contact has that id.
+    """
+    rows = store.select(
+        load_query("contact_row"), {"contact": Iri(resource_iri("contact", contact_id))}
+    )
+    if not rows:
+        import difflib
+
+        known = [local_id(r["contact"]) for r in store.select(load_query("contact_ids"))]
+        close = difflib.get_close_matches(contact_id, known, n=3, cutoff=0.5)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        raise BadArgumentError(f"no contact has the id '{contact_id}'.{hint}")
+    return contact_details(store, rows[0])
 
 
 def _kebab(name: str) -> str:
@@ -126,11 +185,26 @@ def _kebab(name: str) -> str:
     return out.lstrip("-")
 
 
+#: Levels ``--level`` accepts, and the kg:PostLevel each stands for.
+LEVELS: dict[str, str] = {
+    name: KG.term(term) for name, term in POST_LEVELS.items() if name != "other"
+}
+
+#: How an entity of each kind takes part in a contact (see pair_contacts.rq).
+_SIDE_PROPERTY = {
+    "person": KG.participant,
+    "organisation": KG.participant,
+    "country": KG.participantCountry,
+    "post": KG.participantPost,
+}
+
+
 def last_contact(
     store: QueryStore,
     a: str | Entity,
     b: str | Entity,
     before: str | None = None,
+    level: str | None = None,
     index: NameIndex | None = None,
 ) -> LastContact:
     """When did ``a`` and ``b`` last have contact, as far as the graph knows?
@@ -140,10 +214,17 @@ def last_contact(
     store : QueryStore
         The store to ask.
     a, b : str or Entity
-        Names (resolved with :mod:`kg.names`) or entities.
+        Names (resolved with :mod:`kg.names`) or entities: people and
+        organisations take part themselves; a country stands for itself and
+        every official holding one of its posts at the contact's date; a post
+        stands for whoever held it then.
     before : str, optional
         ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: only a contact that certainly
         happened before the start of this date can be the answer.
+    level : str, optional
+        With two countries, one of :data:`LEVELS`: only contacts where each
+        country is represented by a holder of a post at that level (or a
+        narrower one: a foreign minister is a minister).
     index : NameIndex, optional
         A name index to reuse across calls.
 
@@ -166,7 +247,20 @@ def last_contact(
         "b": Iri(second.iri),
         "before": cutoff or dt.date.max,
     }
-    rows = store.select(load_query("pair_contacts"), bindings)
+    if level is not None:
+        if level not in LEVELS:
+            raise BadArgumentError(f"unknown level '{level}'; use one of: {', '.join(LEVELS)}")
+        if first.kind != "country" or second.kind != "country":
+            raise BadArgumentError(
+                f"--level compares two countries, but {first.name} is a {first.kind} and "
+                f"{second.name} a {second.kind}"
+            )
+        bindings["level"] = Iri(LEVELS[level])
+        rows = store.select(load_query("pair_contacts_at_level"), bindings)
+    else:
+        bindings["aProp"] = Iri(_SIDE_PROPERTY[first.kind])
+        bindings["bProp"] = Iri(_SIDE_PROPERTY[second.kind])
+        rows = store.select(load_query("pair_contacts"), bindings)
     anchor = next(
         (r for r in rows if cutoff is None or dt.date.fromisoformat(r["latest"]) < cutoff), None
     )
@@ -178,6 +272,7 @@ def last_contact(
         a=first,
         b=second,
         before=before,
+        level=level,
         last=contact_details(store, anchor) if anchor is not None else None,
         possibly_later=tuple(contact_details(store, r) for r in later),
     )

@@ -47,6 +47,7 @@ import yaml
 
 from kg.dates import DateBounds, parse_edtf
 from kg.errors import DataError, InvalidDataError
+from kg.vocab import POST_LEVELS
 
 __all__ = [
     "CONTACT_TYPES",
@@ -77,17 +78,12 @@ CONTACT_TYPES: dict[str, str] = {
     "multilateral-meeting": "MultilateralMeeting",
 }
 
+#: What a claim can be about besides ``occurred``: {KEY: value}.
+CLAIM_SUBJECTS = ("topic", "initiator", "date")
+
 #: Roles a participant can have in a contact.
 ROLES = ("participant", "visitor", "host")
 
-POST_LEVELS: dict[str, str] = {
-    "head-of-state": "HeadOfState",
-    "head-of-government": "HeadOfGovernment",
-    "foreign-minister": "ForeignMinister",
-    "defence-minister": "DefenceMinister",
-    "minister": "Minister",
-    "other": "OtherOfficial",
-}
 
 SOURCE_KINDS = ("news-article", "web-page", "dataset", "document")
 
@@ -179,13 +175,16 @@ class Source:
 
 @dataclass(frozen=True)
 class Participation:
+    """A participant of a contact; ``post`` is the post the record names them by."""
+
     agent: str
     role: str
+    post: str | None = None
 
 
 @dataclass(frozen=True)
 class ClaimRecord:
-    """One claim: ``predicate`` is ``occurred``, ``topic`` or ``initiator``."""
+    """One claim: ``predicate`` is ``occurred``, ``topic``, ``initiator`` or ``date``."""
 
     predicate: str
     value: str | None
@@ -454,13 +453,21 @@ def _read_claim(raw: Any, path: str, owner: _Fields) -> ClaimRecord | None:
         predicate = "occurred"
     elif isinstance(about, dict):
         keys = [k for k in about if k != "__line__"]
-        if len(keys) == 1 and keys[0] in ("topic", "initiator") and isinstance(about[keys[0]], str):
-            predicate, value = keys[0], about[keys[0]].strip()
+        if len(keys) == 1 and keys[0] in CLAIM_SUBJECTS:
+            raw_value = about[keys[0]]
+            if isinstance(raw_value, (str, int)) and not isinstance(raw_value, bool):
+                predicate, value = keys[0], str(raw_value).strip()
     if predicate is None:
         f.problem(
-            "field 'about' must be 'occurred', {topic: TOPIC-ID} or {initiator: AGENT-ID}, "
-            f"not {_show(about)}"
+            "field 'about' must be 'occurred', {topic: TOPIC-ID}, {initiator: AGENT-ID} "
+            f"or {{date: EDTF}}, not {_show(about)}"
         )
+    elif predicate == "date":
+        try:
+            value = parse_edtf(value or "").edtf
+        except ValueError as exc:
+            f.problem(f"claim about the date: {exc}")
+            predicate = None
     stance = f.choice("stance", ("affirms", "denies"), default="affirms")
     by, source = f.ident("by"), f.ident("source")
     quote = f.text("quote", required=False)
@@ -479,15 +486,19 @@ def _read_participant(raw: Any, f: _Fields) -> Participation | None:
     if isinstance(raw, str):
         return Participation(raw.strip(), "participant")
     if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-        extra = set(raw) - {"id", "role", "__line__"}
+        extra = set(raw) - {"id", "role", "as", "__line__"}
         role = raw.get("role", "participant")
+        post = raw.get("as")
         if extra:
             f.problem(f"participant '{raw['id']}' has unknown fields: {', '.join(sorted(extra))}")
         if role not in ROLES:
             f.problem(f"participant '{raw['id']}': role '{role}' is not one of: {', '.join(ROLES)}")
             return None
-        return Participation(raw["id"].strip(), role)
-    f.problem(f"a participant must be an id or {{id: ID, role: ROLE}}, not {_show(raw)}")
+        if post is not None and not (isinstance(post, str) and _ID.match(post)):
+            f.problem(f"participant '{raw['id']}': 'as' must be a post id, not {_show(post)}")
+            return None
+        return Participation(raw["id"].strip(), role, post)
+    f.problem(f"a participant must be an id or {{id: ID, role: ROLE, as: POST}}, not {_show(raw)}")
     return None
 
 
@@ -707,6 +718,8 @@ def _cross_check(records: Records, topics: set[str], check: _Checker) -> None:
             "add it under organisations",
         )
     for contact in records.contacts:
+        for part in contact.participants:
+            need(part.post, posts, "post", contact.where, contact.id, "add it under posts")
         ids = [p.agent for p in contact.participants]
         for ident in ids:
             need(

@@ -7,10 +7,13 @@ documented in the README. Listing commands share :func:`render_rows`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kg.model import ContactInfo, LastContact, SourceRef, StatementInfo
+from kg.model import ContactInfo, LastContact, Participant, SourceRef, StatementInfo
 from kg.names import Entity
+
+if TYPE_CHECKING:
+    from kg.posts import WhoHeld
 
 __all__ = [
     "render_rows",
@@ -19,6 +22,7 @@ __all__ = [
     "last_contact_text",
     "no_contact_sentence",
     "to_json",
+    "who_held_text",
 ]
 
 _PRECISION_WORDS = {
@@ -90,6 +94,19 @@ def render_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: 
     return "\n".join(lines)
 
 
+def who_held_text(answer: WhoHeld) -> str:
+    """The readable answer of ``kg who-held``."""
+    head = f"{answer.post.name} on {answer.on}:"
+    if not answer.holders:
+        return f"{head} nobody recorded."
+    lines = [head]
+    for holder in answer.holders:
+        doubt = "" if holder.certain else " (not throughout: the post changed hands then)"
+        lines.append(f"  {holder.name}, {holder.period}{doubt}")
+        lines.append(f'    source: {holder.source_publisher}, "{holder.source_title}"')
+    return "\n".join(lines)
+
+
 def _entity(entity: Entity) -> dict[str, str]:
     return {"id": entity.id, "name": entity.name, "kind": entity.kind}
 
@@ -128,7 +145,7 @@ def contact_dict(contact: ContactInfo) -> dict[str, Any]:
         "location": contact.location,
         "note": contact.note,
         "participants": [
-            {"id": p.id, "name": p.name, "kind": p.kind, "role": p.role}
+            {"id": p.id, "name": p.name, "kind": p.kind, "role": p.role, "posts": list(p.posts)}
             for p in contact.participants
         ],
         "initiators": [_statement(s) for s in contact.initiators],
@@ -141,7 +158,12 @@ def last_contact_json(answer: LastContact) -> str:
     """The JSON document of ``kg last-contact --format json``."""
     return to_json(
         {
-            "query": {"a": _entity(answer.a), "b": _entity(answer.b), "before": answer.before},
+            "query": {
+                "a": _entity(answer.a),
+                "b": _entity(answer.b),
+                "before": answer.before,
+                "level": answer.level,
+            },
             "last": contact_dict(answer.last) if answer.last else None,
             "possibly_later": [contact_dict(c) for c in answer.possibly_later],
         }
@@ -176,11 +198,16 @@ def _support(statement: StatementInfo) -> str:
     return f"{statement.status}, according to {', '.join(affirmed)}"
 
 
+def _participant(participant: Participant) -> str:
+    details = [*participant.posts]
+    if participant.role != "participant":
+        details.append(participant.role)
+    return f"{participant.name} ({', '.join(details)})" if details else participant.name
+
+
 def _contact_lines(contact: ContactInfo, indent: str = "  ") -> list[str]:
     lines = []
-    people = ", ".join(
-        p.name if p.role == "participant" else f"{p.name} ({p.role})" for p in contact.participants
-    )
+    people = ", ".join(_participant(p) for p in contact.participants)
     lines.append(f"{indent}{'who':<11} {people}")
     if contact.location:
         lines.append(f"{indent}{'where':<11} {contact.location}")
@@ -188,6 +215,8 @@ def _contact_lines(contact: ContactInfo, indent: str = "  ") -> list[str]:
         lines.append(f"{indent}{'note':<11} {contact.note}")
     for statement in contact.statements_of("occurred"):
         lines.append(f"{indent}{'status':<11} {_support(statement)}")
+    for statement in contact.statements_of("date"):
+        lines.append(f"{indent}{'date claim':<11} {statement.object} ({_support(statement)})")
     for statement in contact.initiators:
         lines.append(f"{indent}{'initiated':<11} by {statement.object} ({_support(statement)})")
     for number, statement in enumerate(contact.topics):
@@ -202,7 +231,8 @@ def _contact_lines(contact: ContactInfo, indent: str = "  ") -> list[str]:
 
 
 def _pair(answer: LastContact) -> str:
-    return f"{answer.a.name} and {answer.b.name}"
+    pair = f"{answer.a.name} and {answer.b.name}"
+    return f"{pair} (at {answer.level} level)" if answer.level else pair
 
 
 def no_contact_sentence(answer: LastContact) -> str:

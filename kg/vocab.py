@@ -30,6 +30,7 @@ __all__ = [
     "resource_iri",
     "local_id",
     "PREFIXES",
+    "POST_LEVELS",
     "SCHEMA",
     "SEM",
     "ORG",
@@ -84,6 +85,9 @@ KG_TERMS: frozenset[str] = frozenset(
         "visitor",
         "host",
         "initiator",
+        "participantCountry",
+        "participantPost",
+        "broaderLevel",
         "edtf",
         "earliest",
         "latest",
@@ -167,6 +171,17 @@ PREFIXES: dict[str, str] = {
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),
+}
+
+
+#: Post levels as records and ``--level`` name them, and their kg: individuals.
+POST_LEVELS: dict[str, str] = {
+    "head-of-state": "HeadOfState",
+    "head-of-government": "HeadOfGovernment",
+    "foreign-minister": "ForeignMinister",
+    "defence-minister": "DefenceMinister",
+    "minister": "Minister",
+    "other": "OtherOfficial",
 }
 
 

@@ -21,7 +21,7 @@ ARTICLE_PAIRS = [
         "phone-call",
         ["macron-putin-2022-post-invasion-calls"],
     ),
-    ("Macron", "Russia", "2022-01/2022-02", "month", "visit", []),
+    ("Macron", "Russia", "2022-09", "month", "phone-call", ["macron-putin-2022-post-invasion-calls"]),
     ("Russia", "Ukraine", "2022-02/2022-04", "month", "negotiation-round", []),
     ("Turkey", "Ukraine", "2022-02/2022-04", "month", "negotiation-round", []),
     ("Lavrov", "Blinken", "2023-04", "month", "phone-call", []),
@@ -58,7 +58,8 @@ def test_text_answer_of_the_founding_call(run: Callable[..., Result]) -> None:
     assert result.stdout == (
         "Sébastien Lecornu and Sergei Shoigu last had contact on 2024-04-03 (known to the day): "
         "a phone call.\n"
-        "  who         Sébastien Lecornu, Sergei Shoigu\n"
+        "  who         Sébastien Lecornu (French Minister of the Armed Forces), "
+        "Sergei Shoigu (Russian Minister of Defence)\n"
         "  status      confirmed, according to French Ministry of the Armed Forces, "
         "Russian Ministry of Defence\n"
         "  initiated   by France (reported, according to Russian Ministry of Defence)\n"
@@ -159,6 +160,13 @@ def test_disputed_topic_is_not_a_plain_fact(store: EmbeddedStore) -> None:
             ["macron-putin-2022-post-invasion-calls"],
         ),
         ("Macron", "Putin", "2022-10-01", "2022-09", ["macron-putin-2022-post-invasion-calls"]),
+    (
+        "Macron",
+        "Russia",
+        "2022-03",
+        "2022-01/2022-02",
+        ["macron-putin-2022-post-invasion-calls", "macron-putin-2022-pre-invasion-calls"],
+    ),
     ],
 )
 def test_before(
