@@ -66,7 +66,7 @@ def render_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: 
     ----  ----
     Ann   a; b
     Bob
-    >>> print(render_rows(rows, ["name", "tags"], "csv"), end="")
+    >>> print(render_rows(rows, ["name", "tags"], "csv"))
     name,tags
     Ann,a; b
     Bob,
@@ -82,7 +82,7 @@ def render_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: 
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows(cells)
-        return buffer.getvalue()
+        return buffer.getvalue().rstrip("\n")
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}")
     widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
