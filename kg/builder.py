@@ -18,7 +18,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import InvalidDataError, StoreError
+from kg.errors import DataError, InvalidDataError, StoreError
 from kg.loader import build_graphs
 from kg.paths import default_store_dir
 from kg.roles import role_warnings
@@ -33,6 +33,7 @@ from kg.store import (
     Inputs,
     fingerprint,
     read_json,
+    source_graph,
 )
 
 __all__ = ["build_store"]
@@ -127,6 +128,7 @@ def build_store(
             "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "triples": len(built.ontology) + len(built.data),
             "warnings": len(role_warnings(built.records)),
+            "imports": [source for source, _ in inputs.import_files()],
         }
         try:
             database = ox.Store(str(temporary))
@@ -136,6 +138,22 @@ def build_store(
                     format=ox.RdfFormat.N_TRIPLES,
                     to_graph=ox.NamedNode(iri),
                 )
+            # Imported sources were checked by their importer when written;
+            # they load as they are, each into its own graph.
+            for source, path in inputs.import_files():
+                try:
+                    database.bulk_load(
+                        path=path,
+                        format=ox.RdfFormat.N_TRIPLES,
+                        to_graph=ox.NamedNode(source_graph(source)),
+                    )
+                except SyntaxError as exc:
+                    problem = DataError(path, f"imported source '{source}' is not valid: {exc}")
+                    _write_atomic(
+                        store_dir / "FAILED",
+                        json.dumps({"fingerprint": key, "problems": [str(problem)]}, indent=2),
+                    )
+                    raise InvalidDataError([problem]) from exc
             database.flush()
             del database
             _write_names(temporary)

@@ -19,6 +19,7 @@ from kg.errors import (
     BadDateError,
     BadPathError,
     KGError,
+    QueryError,
     UnknownEntityError,
 )
 
@@ -38,6 +39,7 @@ BAD_INPUT = (
     BadDateError,
     BadPathError,
     BadArgumentError,
+    QueryError,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -69,10 +71,15 @@ class Settings:
         self.data_dir = data
 
     def inputs(self) -> Any:
-        """The :class:`kg.store.Inputs` the options name."""
+        """The :class:`kg.store.Inputs` the options name: imported sources live in
+        the store directory's ``imports`` folder."""
+        import os
+
+        from kg.paths import default_store_dir
         from kg.store import Inputs
 
-        return Inputs.default(self.data_dir)
+        imports = os.path.join(self.store_dir or default_store_dir(), "imports")
+        return Inputs.default(self.data_dir, imports_dir=imports)
 
     def open(self) -> Any:
         """Open the store (building it if the inputs changed); warn on stderr."""

@@ -49,6 +49,7 @@ __all__ = [
     "Inputs",
     "EmbeddedStore",
     "fingerprint",
+    "source_graph",
     "read_json",
     "open_store",
     "build_store",
@@ -83,27 +84,37 @@ class Inputs:
     Parameters
     ----------
     data_dir : str or path-like
-        A folder of YAML records.
+        A folder of YAML records (validated, then the ``curated`` graph).
     ontology_dir : str or path-like
         A folder holding the ontology's Turtle files.
+    imports_dir : str or path-like, optional
+        A folder of imported sources: ``SOURCE.nt`` files of N-Triples, each
+        loaded into its own named graph (:func:`source_graph`) as the
+        importer wrote it. Missing or ``None``: no imports.
     """
 
-    __slots__ = ("data_dir", "ontology_dir")
+    __slots__ = ("data_dir", "ontology_dir", "imports_dir")
 
-    def __init__(self, data_dir: PathLike, ontology_dir: PathLike) -> None:
+    def __init__(
+        self, data_dir: PathLike, ontology_dir: PathLike, imports_dir: PathLike | None = None
+    ) -> None:
         self.data_dir = os.fspath(data_dir)
         self.ontology_dir = os.fspath(ontology_dir)
+        self.imports_dir = os.fspath(imports_dir) if imports_dir is not None else None
 
     def __repr__(self) -> str:
-        return f"Inputs({self.data_dir!r}, {self.ontology_dir!r})"
+        return f"Inputs({self.data_dir!r}, {self.ontology_dir!r}, {self.imports_dir!r})"
 
     @classmethod
     def default(
-        cls, data_dir: PathLike | None = None, ontology_dir: PathLike | None = None
+        cls,
+        data_dir: PathLike | None = None,
+        ontology_dir: PathLike | None = None,
+        imports_dir: PathLike | None = None,
     ) -> Inputs:
         """The given folders, else ``$KG_DATA``, else the bundled ones."""
         data = data_dir or os.environ.get("KG_DATA") or bundled_data_dir()
-        return cls(data, ontology_dir or bundled_ontology_dir())
+        return cls(data, ontology_dir or bundled_ontology_dir(), imports_dir)
 
     def files(self) -> list[tuple[str, str]]:
         """Every input file (ontology ``*.ttl``, records ``**/*.yaml``) with a stable name."""
@@ -118,13 +129,29 @@ class Inputs:
             found += [(prefix + n, os.path.join(folder, n)) for n in names if n.endswith(".yaml")]
         return sorted(found)
 
+    def import_files(self) -> list[tuple[str, str]]:
+        """Every imported source as ``(source name, path of its .nt file)``, sorted."""
+        if self.imports_dir is None or not os.path.isdir(self.imports_dir):
+            return []
+        return sorted(
+            (name[: -len(".nt")], os.path.join(self.imports_dir, name))
+            for name in os.listdir(self.imports_dir)
+            if name.endswith(".nt") and not name.startswith(".")
+        )
+
+
+def source_graph(source: str) -> str:
+    """The named graph an imported source is loaded into."""
+    return resource_iri("graph", f"source-{source}")
+
 
 def fingerprint(inputs: Inputs) -> str:
     """Checksum of every input file's name and content, and of the kg version.
 
     CRC-32 and Adler-32 together (64 bits) detect a changed file; this is
     change detection, not security, and zlib is far cheaper to import than
-    hashlib.
+    hashlib. Imported sources, which can be large and are only ever replaced
+    whole by an importer, count by name, size and modification time.
     """
     if not os.path.isdir(inputs.data_dir):
         raise BadPathError(
@@ -145,6 +172,9 @@ def _chunks(inputs: Inputs) -> list[bytes]:
         with open(path, "rb") as handle:
             content = handle.read()
         chunks += [f"{name}\0{len(content)}\0".encode(), content]
+    for name, path in inputs.import_files():
+        info = os.stat(path)
+        chunks.append(f"import/{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     return chunks
 
 

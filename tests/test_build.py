@@ -185,3 +185,27 @@ def test_the_data_readme_example_builds(tmp_path: Path) -> None:
     assert [(s.object_id, s.status) for s in answer.last.topics] == [
         ("ukraine-peace-talks", "disputed")
     ]
+
+
+def test_imported_sources_load_into_their_own_graph(tmp_path: Path) -> None:
+    imports = tmp_path / "imports"
+    imports.mkdir()
+    person = "https://w3id.org/kg-contacts/id/person/lecornu"
+    (imports / "sample.nt").write_text(
+        f'<{person}> <http://www.w3.org/2004/02/skos/core#altLabel> "S. Lecornu" .\n',
+        encoding="utf-8",
+    )
+    inputs = Inputs(bundled_data_dir(), bundled_ontology_dir(), imports)
+    store = open_store(tmp_path / "store", inputs)
+    rows = store.select(
+        "SELECT ?g WHERE { GRAPH ?g { ?s <http://www.w3.org/2004/02/skos/core#altLabel> "
+        '"S. Lecornu" } }'
+    )
+    assert rows == [{"g": "https://w3id.org/kg-contacts/id/graph/source-sample"}]
+    assert store.info["imports"] == ["sample"]
+    # Removing the source rebuilds without it; a broken one keeps the last good build.
+    (imports / "sample.nt").write_text("not n-triples\n", encoding="utf-8")
+    kept = open_store(tmp_path / "store", inputs)
+    assert kept.warning is not None and "1 problem" in kept.warning
+    (imports / "sample.nt").unlink()
+    assert open_store(tmp_path / "store", inputs).info["imports"] == []
