@@ -27,6 +27,7 @@ from kg.errors import DataError, InvalidDataError
 from kg.roles import TenureIndex
 from kg.status import ClaimView, status_with_rivals
 from kg.vocab import (
+    CONTACT_TYPES,
     DCT,
     FOAF,
     KG,
@@ -253,7 +254,7 @@ class _Mapper:
         iri = _u(resource_iri("contact", contact.id))
         self.remember(iri, contact.where, contact.id)
         self.add(iri, str(RDF.type), KG.Contact)
-        self.add(iri, str(RDF.type), KG.term(rec.CONTACT_TYPES[contact.type]))
+        self.add(iri, str(RDF.type), KG.term(CONTACT_TYPES[contact.type]))
         names = [self.label_of(p.agent) for p in contact.participants]
         label = f"{contact.type.replace('-', ' ')}, {' – '.join(names)}, {contact.date.edtf}"
         self.add(iri, str(RDFS.label), Literal(label))

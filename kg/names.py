@@ -37,15 +37,10 @@ from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from kg.errors import AmbiguousEntityError, UnknownEntityError
-from kg.vocab import local_id
+from kg.vocab import ENTITY_KINDS, local_id
 
 __all__ = ["Entity", "NameIndex", "normalise", "index_from_rows"]
 
-_KINDS = {
-    "http://xmlns.com/foaf/0.1/Person": "person",
-    "http://schema.org/Country": "country",
-    "http://www.w3.org/ns/org#Post": "post",
-}
 #: Spelling variants folded together in every name.
 _VARIANTS = {"defense": "defence", "organization": "organisation"}
 _STOPWORDS = frozenset({"of", "the", "s", "for", "and"})
@@ -147,7 +142,7 @@ def index_from_rows(rows: Iterable[Mapping[str, str]]) -> NameIndex:
     wikidata: dict[str, str] = {}
     for row in rows:
         ident = local_id(row["agent"])
-        kind = _KINDS.get(row.get("kind", ""), "organisation")
+        kind = ENTITY_KINDS.get(row.get("kind", ""), "organisation")
         if ident not in entities or kind != "organisation":
             entities[ident] = Entity(ident, row["agent"], row["label"], kind)
         if row["nameKind"] == "family":

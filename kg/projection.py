@@ -30,7 +30,7 @@ from kg.names import normalise
 from kg.query import QueryStore
 from kg.sparql import load_query
 from kg.store import ONTOLOGY_GRAPH, BindValue, Row
-from kg.vocab import ID_BASE, PREFIXES, local_id
+from kg.vocab import CONTACT_TYPE_NAMES, ENTITY_KINDS, ID_BASE, PREFIXES, local_id
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -54,12 +54,6 @@ NETWORK_FORMATS: tuple[str, ...] = ("graphml", "gexf")
 #: The statuses a projected contact can have (denied contacts are never projected).
 STATUSES: tuple[str, ...] = ("confirmed", "reported", "disputed")
 
-_KINDS = {
-    "http://xmlns.com/foaf/0.1/Person": "person",
-    "http://schema.org/Country": "country",
-    "http://www.w3.org/ns/org#Organization": "organisation",
-}
-
 
 class _Agent(NamedTuple):
     name: str
@@ -72,11 +66,6 @@ class _Contact(NamedTuple):
     id: str
     attributes: dict[str, Any]
     participants: list[str]
-
-
-def _kebab(name: str) -> str:
-    """``PhoneCall`` → ``phone-call``."""
-    return "".join(f"-{ch.lower()}" if ch.isupper() else ch for ch in name).lstrip("-")
 
 
 def _status(iri: str) -> str:
@@ -93,7 +82,7 @@ def _contacts(rows: list[Row]) -> dict[str, _Contact]:
                 ident,
                 {
                     "contact": ident,
-                    "type": _kebab(local_id(row["type"])),
+                    "type": CONTACT_TYPE_NAMES[row["type"]],
                     "type_label": row["typeLabel"],
                     "date": row["edtf"],
                     "earliest": row["earliest"],
@@ -117,7 +106,9 @@ def _agents(store: QueryStore) -> dict[str, _Agent]:
         ident = local_id(row["agent"])
         agent = agents.get(ident)
         if agent is None:
-            agent = _Agent(row["name"], _KINDS.get(row.get("kind", ""), "organisation"), {}, set())
+            agent = _Agent(
+                row["name"], ENTITY_KINDS.get(row.get("kind", ""), "organisation"), {}, set()
+            )
             agents[ident] = agent
         if "country" in row:
             agent.countries[local_id(row["country"])] = row["countryName"]

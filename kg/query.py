@@ -16,7 +16,14 @@ from kg.model import ClaimInfo, ContactInfo, LastContact, Participant, SourceRef
 from kg.names import Entity, NameIndex, index_from_rows, normalise
 from kg.sparql import load_query
 from kg.store import BindValue, Iri, Row
-from kg.vocab import KG, POST_LEVELS, local_id, resource_iri
+from kg.vocab import (
+    CONTACT_TYPE_NAMES,
+    ENTITY_KINDS,
+    KG,
+    POST_LEVELS,
+    local_id,
+    resource_iri,
+)
 
 __all__ = [
     "LEVELS",
@@ -28,13 +35,6 @@ __all__ = [
     "last_contact",
     "statement_name",
 ]
-
-_KINDS = {
-    "http://xmlns.com/foaf/0.1/Person": "person",
-    "http://schema.org/Country": "country",
-    "http://www.w3.org/ns/org#Organization": "organisation",
-    "https://w3id.org/kg-contacts/ns#AnonymousSource": "anonymous source",
-}
 
 
 class QueryStore(Protocol):
@@ -98,7 +98,7 @@ def contact_details(store: QueryStore, row: Row) -> ContactInfo:
                 Participant(
                     id=local_id(agent),
                     name=p["name"],
-                    kind=_KINDS.get(p.get("kind", ""), "agent"),
+                    kind=ENTITY_KINDS.get(p.get("kind", ""), "agent"),
                     role=_name(p["role"]),
                     posts=tuple(sorted(set(posts[agent]))),
                 )
@@ -140,7 +140,7 @@ def contact_details(store: QueryStore, row: Row) -> ContactInfo:
         )
     return ContactInfo(
         id=local_id(row["contact"]),
-        type=_kebab(local_id(row["type"])),
+        type=CONTACT_TYPE_NAMES[row["type"]],
         type_label=row["typeLabel"],
         date=row["edtf"],
         earliest=row["earliest"],
@@ -177,12 +177,6 @@ def contact_by_id(store: QueryStore, contact_id: str) -> ContactInfo:
         hint = f" Did you mean: {', '.join(close)}?" if close else ""
         raise BadArgumentError(f"no contact has the id '{contact_id}'.{hint}")
     return contact_details(store, rows[0])
-
-
-def _kebab(name: str) -> str:
-    """``PhoneCall`` → ``phone-call``."""
-    out = "".join(f"-{ch.lower()}" if ch.isupper() else ch for ch in name)
-    return out.lstrip("-")
 
 
 #: Levels ``--level`` accepts, and the kg:PostLevel each stands for.

@@ -47,10 +47,9 @@ import yaml
 
 from kg.dates import DateBounds, parse_edtf
 from kg.errors import DataError, InvalidDataError
-from kg.vocab import POST_LEVELS
+from kg.vocab import CONTACT_TYPES, POST_LEVELS
 
 __all__ = [
-    "CONTACT_TYPES",
     "ROLES",
     "Where",
     "Country",
@@ -67,16 +66,6 @@ __all__ = [
     "read_records",
 ]
 
-#: Contact type names used in records, and the ontology class of each.
-CONTACT_TYPES: dict[str, str] = {
-    "phone-call": "PhoneCall",
-    "video-call": "VideoCall",
-    "meeting": "Meeting",
-    "visit": "Visit",
-    "third-location-meeting": "ThirdLocationMeeting",
-    "negotiation-round": "NegotiationRound",
-    "multilateral-meeting": "MultilateralMeeting",
-}
 
 #: What a claim can be about besides ``occurred``: {KEY: value}.
 CLAIM_SUBJECTS = ("topic", "initiator", "date")

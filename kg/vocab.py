@@ -31,6 +31,9 @@ __all__ = [
     "local_id",
     "PREFIXES",
     "POST_LEVELS",
+    "CONTACT_TYPES",
+    "CONTACT_TYPE_NAMES",
+    "ENTITY_KINDS",
     "SCHEMA",
     "SEM",
     "ORG",
@@ -182,6 +185,29 @@ POST_LEVELS: dict[str, str] = {
     "defence-minister": "DefenceMinister",
     "minister": "Minister",
     "other": "OtherOfficial",
+}
+
+
+#: Contact types as records and commands name them, and their kg: classes.
+CONTACT_TYPES: dict[str, str] = {
+    "phone-call": "PhoneCall",
+    "video-call": "VideoCall",
+    "meeting": "Meeting",
+    "visit": "Visit",
+    "third-location-meeting": "ThirdLocationMeeting",
+    "negotiation-round": "NegotiationRound",
+    "multilateral-meeting": "MultilateralMeeting",
+}
+#: The contact type name of each kg: class IRI (``...#PhoneCall`` → ``phone-call``).
+CONTACT_TYPE_NAMES: dict[str, str] = {KG.term(c): name for name, c in CONTACT_TYPES.items()}
+
+#: The kind of entity each class stands for, as commands and JSON name it.
+ENTITY_KINDS: dict[str, str] = {
+    FOAF.Person: "person",
+    SCHEMA.Country: "country",
+    ORG.Organization: "organisation",
+    ORG.Post: "post",
+    KG.AnonymousSource: "anonymous source",
 }
 
 

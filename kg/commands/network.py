@@ -22,7 +22,7 @@ _STATUSES = ("confirmed", "reported", "disputed")
 
 
 def _check_types(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> Any:
-    from kg.records import CONTACT_TYPES
+    from kg.vocab import CONTACT_TYPES
 
     unknown = [v for v in value if v not in CONTACT_TYPES]
     if unknown:
