@@ -18,6 +18,8 @@ __all__ = [
     "BadPathError",
     "BadArgumentError",
     "StoreError",
+    "QueryError",
+    "QueryRefusedError",
 ]
 
 
@@ -114,3 +116,15 @@ class BadArgumentError(KGError):
 
 class StoreError(KGError):
     """The store cannot be opened, built or written."""
+
+
+class QueryError(KGError):
+    """A SPARQL query that cannot run: malformed, or with a bad parameter.
+
+    The message is the SPARQL parser's own where it comes from the parser.
+    """
+
+
+class QueryRefusedError(QueryError):
+    """A well-formed request this store will not run: an update, ``SERVICE``,
+    or a ``FROM`` naming a graph outside the store."""
