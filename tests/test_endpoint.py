@@ -1,0 +1,585 @@
+"""`kg serve`: a real server on a free local port, asked by real HTTP clients.
+
+Every server is bound to 127.0.0.1 and stopped at the end of its test; every
+request has a time-out.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.endpoint import Limits, SparqlServer, make_server
+from kg.store import EmbeddedStore
+from kg.user_sparql import example
+
+ROOT = Path(__file__).resolve().parents[1]
+KG = "https://w3id.org/kg-contacts/ns#"
+ID = "https://w3id.org/kg-contacts/id/"
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+PERSONS = "SELECT ?p WHERE { ?p a <http://xmlns.com/foaf/0.1/Person> } ORDER BY ?p"
+PARTICIPANTS = f"CONSTRUCT {{ ?c <{KG}participant> ?p }} WHERE {{ ?c <{KG}participant> ?p }}"
+#: A cross join of all triples four times over: far longer than any time limit here.
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+TIMEOUT = 20  # seconds any one request may take in these tests
+
+
+class Answer:
+    """An HTTP response, read whole."""
+
+    def __init__(self, status: int, headers: dict[str, str], body: bytes) -> None:
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+    @property
+    def type(self) -> str:
+        return self.headers.get("content-type", "")
+
+
+def request(
+    url: str,
+    *,
+    data: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    method: str | None = None,
+) -> Answer:
+    """One HTTP request with urllib, answered by status whatever it is."""
+    req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=TIMEOUT) as response:
+            found = {k.lower(): v for k, v in response.headers.items()}
+            return Answer(response.status, found, response.read())
+    except urllib.error.HTTPError as error:
+        found = {k.lower(): v for k, v in error.headers.items()}
+        return Answer(error.code, found, error.read())
+
+
+def get(base: str, query: str, accept: str | None = None, **params: str) -> Answer:
+    encoded = urllib.parse.urlencode({"query": query, **params})
+    return request(f"{base}/sparql?{encoded}", headers={"Accept": accept} if accept else {})
+
+
+def post_form(base: str, fields: dict[str, str], accept: str | None = None) -> Answer:
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    if accept:
+        headers["Accept"] = accept
+    data = urllib.parse.urlencode(fields).encode()
+    return request(f"{base}/sparql", data=data, headers=headers)
+
+
+def post_direct(base: str, query: str, content_type: str = "application/sparql-query") -> Answer:
+    headers = {"Content-Type": content_type}
+    return request(f"{base}/sparql", data=query.encode(), headers=headers)
+
+
+@pytest.fixture
+def start(store: EmbeddedStore) -> Iterator[Callable[..., str]]:
+    """Start servers on free ports of 127.0.0.1; stop them all when the test ends."""
+    running: list[tuple[SparqlServer, threading.Thread]] = []
+
+    def launch(**limits: float) -> str:
+        options = {"time_limit": 2.0, "max_rows": 1000, "workers": 2, **limits}
+        server = make_server(store, "127.0.0.1", 0, Limits(**options))  # type: ignore[arg-type]
+        thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+        thread.start()
+        running.append((server, thread))
+        host, port = server.server_address[:2]
+        assert host == "127.0.0.1"
+        return f"http://{host}:{port}"
+
+    yield launch
+    for server, thread in running:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+
+
+@pytest.fixture
+def base(start: Callable[..., str]) -> str:
+    return start()
+
+
+def triple_count(store: EmbeddedStore) -> int:
+    return len(ox.Store.read_only(store.path))
+
+
+# -- routes and formats -----------------------------------------------------
+
+
+def test_get_answers_sparql_json_by_default(base: str, store: EmbeddedStore) -> None:
+    answer = get(base, COUNT)
+    assert answer.status == 200
+    assert answer.type == "application/sparql-results+json"
+    document = json.loads(answer.body)
+    assert document["head"]["vars"] == ["n"]
+    assert int(document["results"]["bindings"][0]["n"]["value"]) == triple_count(store)
+
+
+RESULT_TYPES = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+
+
+def check_select(how: str, accept: str, base: str, expected: list[ox.NamedNode]) -> None:
+    if how == "get":
+        answer = get(base, PERSONS, accept)
+    elif how == "form":
+        answer = post_form(base, {"query": PERSONS}, accept)
+    else:
+        answer = request(
+            f"{base}/sparql",
+            data=PERSONS.encode(),
+            headers={"Content-Type": "application/sparql-query", "Accept": accept},
+        )
+    assert answer.status == 200, answer.text
+    assert answer.type.split(";")[0] == accept
+    if accept == "text/csv":
+        assert answer.text.split("\r\n")[:-1] == ["p", *(p.value for p in expected)]
+    else:
+        parsed = ox.parse_query_results(answer.body, RESULT_TYPES[accept])
+        assert [s["p"] for s in parsed] == expected
+
+
+@pytest.mark.parametrize("how", ["get", "form", "direct"])
+def test_select_in_every_format_and_route(how: str, base: str, store: EmbeddedStore) -> None:
+    solutions = store.oxigraph.query(PERSONS, use_default_graph_as_union=True)
+    expected = [s["p"] for s in solutions]
+    for accept in [*RESULT_TYPES, "text/csv"]:
+        check_select(how, accept, base, expected)
+
+
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+}
+
+
+def test_construct_in_every_graph_format(base: str, store: EmbeddedStore) -> None:
+    expected = set(store.oxigraph.query(PARTICIPANTS, use_default_graph_as_union=True))
+    for accept, rdf_format in GRAPH_TYPES.items():
+        answer = get(base, PARTICIPANTS, accept)
+        assert answer.status == 200, answer.text
+        assert answer.type.split(";")[0] == accept
+        assert {q.triple for q in ox.parse(answer.body, rdf_format)} == expected, accept
+
+
+def test_describe_and_ask(base: str) -> None:
+    describe = get(base, f"DESCRIBE <{ID}person/lecornu>")
+    assert describe.status == 200 and describe.type.startswith("text/turtle")
+    assert "Sébastien Lecornu" in describe.text
+    ask = get(base, f"ASK {{ <{ID}person/lecornu> ?p ?o }}", "application/sparql-results+xml")
+    assert ask.status == 200
+    assert "<boolean>true</boolean>" in ask.text
+
+
+def test_content_negotiation(base: str) -> None:
+    json_type = "application/sparql-results+json"
+    for fmt, media in [("csv", "text/csv"), ("xml", "application/sparql-results+xml")]:
+        answer = get(base, PERSONS, json_type, format=fmt)
+        assert answer.status == 200 and answer.type.startswith(media), fmt
+    assert get(base, PERSONS, f"{json_type};q=0.5, text/csv").type.startswith("text/csv")
+    assert get(base, PERSONS, "*/*").type == json_type
+    assert get(base, PARTICIPANTS, "*/*").type.startswith("text/turtle")
+    refused = get(base, PERSONS, "text/turtle")
+    assert refused.status == 406
+    assert refused.text.startswith("no acceptable format for this query; it can answer with ")
+    assert get(base, PARTICIPANTS, "text/csv").status == 406
+    assert get(base, PERSONS, format="yaml").status == 406
+
+
+def test_protocol_dataset_and_from(base: str, store: EmbeddedStore) -> None:
+    curated = f"{ID}graph/curated"
+    graph = ox.NamedNode(curated)
+    expected = len(list(store.oxigraph.quads_for_pattern(None, None, None, graph)))
+    with_param = get(base, COUNT, "text/csv", **{"default-graph-uri": curated})
+    query_from = get(base, f"SELECT (COUNT(*) AS ?n) FROM <{curated}> {{ ?s ?p ?o }}", "text/csv")
+    for answer in (with_param, query_from):
+        assert answer.status == 200, answer.text
+        assert answer.text.split("\r\n")[1] == str(expected)
+    assert expected < triple_count(store)
+
+
+# -- refusals and errors ----------------------------------------------------
+
+INSERT = "INSERT DATA { <http://example.org/a> <http://example.org/b> <http://example.org/c> }"
+UPDATES: dict[str, Callable[[str], Answer]] = {
+    "form-update": lambda base: post_form(base, {"update": INSERT}),
+    "sparql-update-body": lambda base: post_direct(base, INSERT, "application/sparql-update"),
+    "form-query": lambda base: post_form(base, {"query": INSERT}),
+    "get-query": lambda base: get(base, INSERT),
+    "direct-query": lambda base: post_direct(base, INSERT),
+    "delete-where": lambda base: post_direct(
+        base, "PREFIX ex: <http://example.org/> DELETE WHERE { ?s ?p ?o }"
+    ),
+    "drop-all": lambda base: post_form(base, {"query": "DROP ALL"}),
+    "load": lambda base: post_form(base, {"query": "LOAD <http://127.0.0.1:9/data.ttl>"}),
+    "get-update": lambda base: request(f"{base}/sparql?update=" + urllib.parse.quote(INSERT)),
+}
+
+
+def test_every_update_route_is_refused(base: str, store: EmbeddedStore) -> None:
+    before = triple_count(store)
+    for route, send in UPDATES.items():
+        answer = send(base)
+        assert answer.status == 403, route
+        assert answer.text == "the store is read-only: SPARQL Update is not accepted\n", route
+        assert triple_count(store) == before, route
+    count = json.loads(get(base, COUNT).body)["results"]["bindings"][0]["n"]["value"]
+    assert int(count) == before
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[int, list[bytes]]]:
+    """A TCP port on 127.0.0.1 that records whatever connects to it."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    sock.settimeout(0.2)
+    seen: list[bytes] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(1)
+                try:
+                    seen.append(conn.recv(1000))
+                except OSError:
+                    seen.append(b"")
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield sock.getsockname()[1], seen
+    stop.set()
+    thread.join(5)
+    sock.close()
+
+
+SERVICES = [
+    "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+    "select * where {{ service silent <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?x ?y ?z FILTER(?x<?z)SERVICE<http://127.0.0.1:{port}/>{{?s ?p ?o}} }}",
+    "SELECT * WHERE {{ BIND(<http://127.0.0.1:{port}/> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
+]
+
+
+def test_service_is_refused_and_nothing_is_contacted(
+    base: str, listener: tuple[int, list[bytes]]
+) -> None:
+    port, seen = listener
+    for template in SERVICES:
+        query = template.format(port=port)
+        for answer in (get(base, query), post_form(base, {"query": query})):
+            assert answer.status == 403, query
+            assert answer.text == "SERVICE is not allowed: queries never reach the network here\n"
+    time.sleep(0.3)
+    assert seen == []
+
+
+def test_graphs_outside_the_store_are_refused(base: str) -> None:
+    for answer in (
+        get(base, "SELECT * FROM <http://127.0.0.1:9/data.ttl> WHERE { ?s ?p ?o }"),
+        get(base, "SELECT * FROM NAMED <http://example.org/g> WHERE { ?s ?p ?o }"),
+        get(base, COUNT, **{"default-graph-uri": "http://example.org/g"}),
+        get(base, COUNT, **{"named-graph-uri": "http://example.org/g"}),
+    ):
+        assert answer.status == 403
+        assert "is not a graph of this store and nothing is fetched from elsewhere" in answer.text
+
+
+def test_malformed_query_is_400_with_the_parser_message(base: str) -> None:
+    for query in ("SELECT ?x WHERE { ?x ?y }", "SELEC * WHERE { }", "SELECT * WHERE { ?s ?p ?o"):
+        for answer in (
+            get(base, query),
+            post_form(base, {"query": query}),
+            post_direct(base, query),
+        ):
+            assert answer.status == 400
+            assert re.fullmatch(r"malformed query: error at \d+:\d+: .+\n", answer.text, re.S)
+
+
+def test_bad_requests(base: str) -> None:
+    assert request(f"{base}/sparql").status == 400
+    assert request(f"{base}/nowhere").status == 404
+    assert post_direct(base, PERSONS, "text/plain").status == 415
+    assert request(f"{base}/sparql?query=ASK%7B%7D&query=ASK%7B%7D").status == 400
+    refused = request(f"{base}/sparql", data=b"x", method="PUT")
+    assert refused.status == 405
+    assert refused.headers["allow"] == "GET, POST"
+
+
+def test_request_size_is_bounded(start: Callable[..., str]) -> None:
+    base = start(max_request=1000)
+    long_query = "SELECT * { ?s ?p ?o } #" + "x" * 2000
+    assert post_direct(base, long_query).status == 413
+    assert post_form(base, {"query": long_query}).status == 413
+    assert get(base, long_query).status == 413
+    assert get(base, PERSONS).status == 200
+
+
+# -- limits -----------------------------------------------------------------
+
+
+def test_slow_query_is_stopped_at_its_time_limit(start: Callable[..., str]) -> None:
+    base = start(time_limit=1.0)
+    started = time.monotonic()
+    answer = get(base, SLOW)
+    took = time.monotonic() - started
+    assert answer.status == 503
+    assert answer.text == (
+        "the query ran longer than the time limit of 1 seconds and was stopped\n"
+    )
+    assert 1.0 <= took < 3.0
+    # The killed worker is replaced: the server goes on answering.
+    assert get(base, COUNT).status == 200
+    assert get(base, COUNT).status == 200
+
+
+def test_fast_query_answered_while_a_slow_one_runs(start: Callable[..., str]) -> None:
+    base = start(time_limit=3.0, workers=2)
+    slow: dict[str, float | int] = {}
+
+    def run_slow() -> None:
+        began = time.monotonic()
+        slow["status"] = get(base, SLOW).status
+        slow["seconds"] = time.monotonic() - began
+
+    thread = threading.Thread(target=run_slow)
+    thread.start()
+    time.sleep(0.5)  # the slow query is running in one worker by now
+    began = time.monotonic()
+    fast = get(base, PERSONS)
+    fast_seconds = time.monotonic() - began
+    thread.join(TIMEOUT)
+    print(f"\nfast query: {fast_seconds * 1000:.0f} ms while a slow one ran "
+          f"{slow['seconds']:.2f} s (status {slow['status']})")  # fmt: skip
+    assert fast.status == 200
+    assert fast_seconds < 0.5
+    assert slow["status"] == 503
+    assert 3.0 <= slow["seconds"] < 5.0
+
+
+def test_rows_are_capped_and_the_answer_says_so(start: Callable[..., str]) -> None:
+    base = start(max_rows=3)
+    answer = get(base, PERSONS)
+    assert answer.status == 200
+    assert answer.headers["x-sparql-maxrows"] == "3"
+    assert len(json.loads(answer.body)["results"]["bindings"]) == 3
+    graph = get(base, PARTICIPANTS, "application/n-triples")
+    assert graph.headers["x-sparql-maxrows"] == "3"
+    assert len(graph.text.splitlines()) == 3
+    small = get(base, "SELECT ?x WHERE { VALUES ?x { 1 2 3 } }")
+    assert "x-sparql-maxrows" not in small.headers
+
+
+# -- the query page and the log ----------------------------------------------
+
+
+def test_query_page_is_self_contained_and_escaped(base: str) -> None:
+    page = request(f"{base}/")
+    assert page.status == 200
+    assert page.type == "text/html; charset=utf-8"
+    csp = page.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "connect-src 'self'" in csp
+    assert "script-src 'sha256-" in csp and "unsafe-inline" not in csp
+    assert not re.search(r"(src|href)=\"?(https?:)?//", page.text)
+    # Every example is on the page, ready to run, in a JSON block that cannot close its script.
+    data = re.search(
+        r'<script type="application/json" id="examples">(.*?)</script>', page.text, re.S
+    )
+    assert data is not None and "<" not in data.group(1)
+    shipped = json.loads(data.group(1))
+    assert [e["name"] for e in shipped] == [
+        "contacts-per-country-pair",
+        "disputed-claims",
+        "last-contact",
+        "most-contacted",
+        "person-timeline",
+        "post-holder",
+    ]
+    for shown in shipped:
+        answer = post_direct(base, shown["text"])
+        assert answer.status == 200, (shown["name"], answer.text)
+        assert json.loads(answer.body)["results"]["bindings"], shown["name"]
+
+
+def test_one_log_line_per_request(base: str, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    get(base, PERSONS)
+    post_form(base, {"update": INSERT})
+    request(f"{base}/nowhere")
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 3
+    assert re.fullmatch(
+        r'127\.0\.0\.1 \[.+\] "GET /sparql" 200 \d+ \d+ms q="SELECT \?p .*"', lines[0]
+    )
+    assert '"POST /sparql" 403 ' in lines[1]
+    assert '"GET /nowhere" 404 ' in lines[2]
+
+
+# -- a standard client ------------------------------------------------------
+
+
+def test_sparqlwrapper(base: str, store: EmbeddedStore) -> None:
+    from SPARQLWrapper import JSON, POST, TURTLE, XML, SPARQLWrapper
+
+    client = SPARQLWrapper(f"{base}/sparql")
+    client.setTimeout(TIMEOUT)
+    client.setQuery(PERSONS)
+    client.setReturnFormat(JSON)
+    rows = client.queryAndConvert()["results"]["bindings"]
+    assert [r["p"]["value"] for r in rows][:2] == [f"{ID}person/austin", f"{ID}person/belousov"]
+
+    client.setMethod(POST)
+    client.setQuery(f"ASK {{ <{ID}person/lecornu> ?p ?o }}")
+    assert client.queryAndConvert()["boolean"] is True
+
+    client.setQuery(PARTICIPANTS)
+    client.setReturnFormat(TURTLE)
+    turtle = client.queryAndConvert()
+    got = {q.triple for q in ox.parse(turtle, ox.RdfFormat.TURTLE)}
+    assert got == set(store.oxigraph.query(PARTICIPANTS, use_default_graph_as_union=True))
+
+    client.setReturnFormat(XML)  # RDF/XML for a graph
+    assert len(client.queryAndConvert()) == len(got)  # an rdflib Graph
+
+
+def test_sparqlwrapper_update_is_refused(base: str, store: EmbeddedStore) -> None:
+    from SPARQLWrapper import POST, SPARQLWrapper
+
+    before = triple_count(store)
+    client = SPARQLWrapper(f"{base}/sparql")
+    client.setTimeout(TIMEOUT)
+    client.setMethod(POST)
+    client.setQuery(INSERT)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        client.query()
+    assert refused.value.code == 403
+    assert triple_count(store) == before
+
+
+def test_sparqlwrapper_malformed_query(base: str) -> None:
+    from SPARQLWrapper import SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+    client = SPARQLWrapper(f"{base}/sparql")
+    client.setTimeout(TIMEOUT)
+    client.setQuery("SELECT ?x WHERE { ?x ?y }")
+    with pytest.raises(QueryBadFormed, match="malformed query: error at 1:"):
+        client.query()
+
+
+# -- the command -------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_kg_serve_command(store_dir: Path) -> None:
+    env = {**os.environ, "KG_STORE": str(store_dir), "PYTHONPATH": str(ROOT)}
+    env.pop("KG_DATA", None)
+    command = [sys.executable, "-m", "kg", "serve", "--port", "0", "--workers", "1"]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stderr is not None
+        line = process.stderr.readline()
+        found = re.match(
+            r"SPARQL endpoint at (http://127\.0\.0\.1:\d+)/sparql, query page at ", line
+        )
+        assert found, line
+        answer = get(found.group(1), COUNT, "text/csv")
+        assert answer.status == 200
+    finally:
+        process.terminate()
+        process.wait(TIMEOUT)
+    assert process.returncode == 0
+    assert process.stderr is not None
+    log = process.stderr.read()
+    assert '"GET /sparql" 200 ' in log
+
+
+# -- the query page in a real browser -----------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.mark.browser
+def test_query_page_runs_an_example_in_a_browser(base: str, tmp_path: Path) -> None:
+    """Debian's headless Chromium (Playwright never downloads one); only the server is reachable."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (or pytest -m 'not browser')")
+    from playwright.sync_api import sync_playwright
+
+    requests: list[str] = []
+    blocked: list[str] = []
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 800})
+
+            def only_the_server(route: object) -> None:
+                url = route.request.url  # type: ignore[attr-defined]
+                if url.startswith(base + "/"):
+                    route.continue_()  # type: ignore[attr-defined]
+                else:
+                    blocked.append(url)
+                    route.abort()  # type: ignore[attr-defined]
+
+            page.route("**/*", only_the_server)
+            page.on("request", lambda request: requests.append(request.url))
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            page.on(
+                "console",
+                lambda message: problems.append(message.text) if message.type == "error" else None,
+            )
+            page.goto(f"{base}/", timeout=TIMEOUT * 1000)
+            item = example("last-contact")
+            assert item is not None
+            page.select_option("#example", label=f"{item.name} \u2014 {item.summary}")
+            assert "VALUES (?a ?b)" in page.input_value("#query")
+            page.click("button[type=submit]")
+            page.wait_for_selector("#output table", timeout=TIMEOUT * 1000)
+            cells = page.locator("#output tbody tr").first.locator("td").all_text_contents()
+            assert cells[0] == "2022-09"
+            assert page.locator("#output tbody tr").count() == 2
+            assert re.fullmatch(r"2 rows \(\d+ ms\)", page.text_content("#status") or "")
+            page.fill("#query", "SELECT * WHERE { ?s ?p }")
+            page.click("button[type=submit]")
+            page.wait_for_selector("#output .error", timeout=TIMEOUT * 1000)
+            assert (page.text_content("#output .error") or "").startswith("malformed query")
+            page.screenshot(path=str(tmp_path / "query-page.png"))
+        finally:
+            browser.close()
+    assert blocked == []
+    assert problems == [] or all("400" in p for p in problems)  # the malformed query's 400
+    assert set(requests) == {f"{base}/", f"{base}/sparql"}
