@@ -73,13 +73,10 @@ class Settings:
     def inputs(self) -> Any:
         """The :class:`kg.store.Inputs` the options name: imported sources live in
         the store directory's ``imports`` folder."""
-        import os
-
-        from kg.paths import default_store_dir
+        from kg.paths import local_state_dir
         from kg.store import Inputs
 
-        imports = os.path.join(self.store_dir or default_store_dir(), "imports")
-        return Inputs.default(self.data_dir, imports_dir=imports)
+        return Inputs.default(self.data_dir, imports_dir=local_state_dir(self.store_dir, "imports"))
 
     def open(self) -> Any:
         """Open the store (building it if the inputs changed); warn on stderr."""

@@ -13,7 +13,13 @@ from __future__ import annotations
 import os
 import sys
 
-__all__ = ["bundled_ontology_dir", "bundled_data_dir", "default_store_dir"]
+__all__ = [
+    "bundled_ontology_dir",
+    "bundled_data_dir",
+    "default_store_dir",
+    "user_cache_dir",
+    "local_state_dir",
+]
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
@@ -43,9 +49,11 @@ def default_store_dir() -> str:
     ``%LOCALAPPDATA%\\kg\\Cache`` on Windows. (Computed here rather than with
     platformdirs, whose import alone costs more than a query.)
     """
-    configured = os.environ.get("KG_STORE")
-    if configured:
-        return configured
+    return os.environ.get("KG_STORE") or os.path.join(user_cache_dir(), "store")
+
+
+def user_cache_dir() -> str:
+    """The per-user cache directory of kg (see :func:`default_store_dir`)."""
     home = os.path.expanduser("~")
     if sys.platform == "win32":
         local = os.environ.get("LOCALAPPDATA") or os.path.join(home, "AppData", "Local")
@@ -54,4 +62,20 @@ def default_store_dir() -> str:
         base = os.path.join(home, "Library", "Caches", "kg")
     else:
         base = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache"), "kg")
-    return os.path.join(base, "store")
+    return base
+
+
+def local_state_dir(store: str | None, name: str) -> str:
+    """A folder kept beside the store: ``STORE/NAME`` for a local store; for a
+    SPARQL endpoint URL, ``NAME`` under a cache folder named after the URL
+    (imported sources are kept locally and uploaded from there).
+
+    >>> local_state_dir("/tmp/s", "imports")
+    '/tmp/s/imports'
+    """
+    if store is not None and store.startswith(("http://", "https://")):
+        import re
+
+        safe = re.sub(r"[^A-Za-z0-9._-]+", "_", store)
+        return os.path.join(user_cache_dir(), "remote", safe, name)
+    return os.path.join(store or default_store_dir(), name)

@@ -28,7 +28,7 @@ import datetime as dt
 import os
 import zlib
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -36,6 +36,9 @@ from kg import __version__
 from kg.errors import BadPathError, InvalidDataError, StoreError
 from kg.paths import bundled_data_dir, bundled_ontology_dir, default_store_dir
 from kg.vocab import XSD, resource_iri
+
+if TYPE_CHECKING:
+    from kg.remote import RemoteStore
 
 __all__ = [
     "Iri",
@@ -53,6 +56,7 @@ __all__ = [
     "read_json",
     "open_store",
     "build_store",
+    "is_url",
 ]
 
 #: Bump when the mapping from records to RDF changes, to force rebuilds.
@@ -270,22 +274,47 @@ class EmbeddedStore:
         return self._store
 
 
+def is_url(store: PathLike | None) -> bool:
+    """Whether a store setting names a SPARQL endpoint (see :mod:`kg.remote`).
+
+    >>> is_url("http://127.0.0.1:8890/sparql"), is_url("/tmp/store")
+    (True, False)
+    """
+    return isinstance(store, str) and store.startswith(("http://", "https://"))
+
+
 def build_store(
     store_dir: PathLike | None = None, inputs: Inputs | None = None, *, force: bool = False
 ) -> dict[str, Any]:
-    """Build the store from the inputs; see :func:`kg.builder.build_store`."""
+    """Build the store from the inputs; see :func:`kg.builder.build_store`.
+
+    A URL builds on that SPARQL server instead (:func:`kg.remote.build_remote`).
+    """
+    if is_url(store_dir):
+        from kg.remote import RemoteStore, build_remote
+
+        assert isinstance(store_dir, str)
+        return build_remote(RemoteStore(store_dir), inputs or Inputs.default(), force=force)
     from kg.builder import build_store as build
 
     return build(store_dir, inputs, force=force)
 
 
-def open_store(store_dir: PathLike | None = None, inputs: Inputs | None = None) -> EmbeddedStore:
+def open_store(
+    store_dir: PathLike | None = None, inputs: Inputs | None = None
+) -> EmbeddedStore | RemoteStore:
     """Open the build of the current inputs, building it first if needed.
 
     If the inputs changed and do not build, answer from the last good build
     with a :attr:`EmbeddedStore.warning`; with no good build at all, raise
-    the :class:`~kg.errors.InvalidDataError`.
+    the :class:`~kg.errors.InvalidDataError`. A URL opens that SPARQL server
+    (:func:`kg.remote.open_remote`), uploading changed inputs first.
     """
+    if is_url(store_dir):
+        from kg.remote import open_remote
+
+        assert isinstance(store_dir, str)
+        return open_remote(store_dir, inputs or Inputs.default())
     store_dir = os.fspath(store_dir or default_store_dir())
     inputs = inputs or Inputs.default()
     key = fingerprint(inputs)
