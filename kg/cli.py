@@ -115,7 +115,7 @@ def last_contact(
 
 
 #: Feature modules under kg/commands whose COMMANDS join the group.
-COMMAND_MODULES: tuple[str, ...] = ("claims", "network", "graph", "sparql")
+COMMAND_MODULES: tuple[str, ...] = ("claims", "network", "graph", "sparql", "extract")
 
 
 def _register() -> None:
