@@ -15,8 +15,31 @@ from kg import __version__
 from kg.cli_support import KGGroup, Settings, exit_with, format_option, pass_settings
 from kg.vocab import POST_LEVELS
 
+#: Feature commands and the module of kg/commands defining each, loaded when used.
+LAZY_COMMANDS: dict[str, str] = {
+    "check": "claims",
+    "claims": "claims",
+    "communities": "network",
+    "disputes": "claims",
+    "export": "network",
+    "extract": "extract",
+    "graph": "graph",
+    "import": "imports",
+    "network": "network",
+    "path": "network",
+    "serve": "sparql",
+    "sources": "imports",
+    "sparql": "sparql",
+    "timeline": "network",
+    "who-held": "claims",
+}
 
-@click.group(cls=KGGroup, context_settings={"help_option_names": ["-h", "--help"]})
+
+@click.group(
+    cls=KGGroup,
+    lazy=LAZY_COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--store",
     metavar="DIR",
@@ -81,10 +104,23 @@ def build(settings: Settings, force: bool) -> None:
     type=click.Choice([name for name in POST_LEVELS if name != "other"]),
     help="With two countries: only contacts between holders of posts at this level.",
 )
+@click.option(
+    "--source",
+    "source",
+    metavar="NAME",
+    multiple=True,
+    help="Only contacts recorded in this source (repeatable): 'curated' or an imported one.",
+)
 @format_option(("text", "json"))
 @pass_settings
 def last_contact(
-    settings: Settings, a: str, b: str, before: str | None, level: str | None, fmt: str
+    settings: Settings,
+    a: str,
+    b: str,
+    before: str | None,
+    level: str | None,
+    source: tuple[str, ...],
+    fmt: str,
 ) -> None:
     """When did A and B last have contact, and according to whom?
 
@@ -94,6 +130,8 @@ def last_contact(
     its posts at the contact's date; a post for whoever held it then. The
     answer gives the date at its known precision, and lists any contact whose
     uncertain date may be later. Exit code 1 when there is no recorded contact.
+    With imported sources, the answer names the sources consulted and their
+    coverage; --source restricts it to some of them.
 
     \b
     Examples:
@@ -102,31 +140,19 @@ def last_contact(
         kg last-contact Macron Putin --before 2022-06
         kg last-contact France Russia --level defence-minister
         kg last-contact "French defence minister" "Russian defence minister"
+        kg last-contact Lavrov Blinken --source historian
     """
     from kg import query, render
 
-    answer = query.last_contact(settings.open(), a, b, before=before, level=level)
+    answer = query.last_contact(
+        settings.open(), a, b, before=before, level=level, source=source or None
+    )
     if fmt == "json":
         click.echo(render.last_contact_json(answer))
     else:
         click.echo(render.last_contact_text(answer))
     if answer.last is None:
         exit_with(1)
-
-
-#: Feature modules under kg/commands whose COMMANDS join the group.
-COMMAND_MODULES: tuple[str, ...] = ("claims", "network", "graph", "sparql", "extract")
-
-
-def _register() -> None:
-    from importlib import import_module
-
-    for name in COMMAND_MODULES:
-        for command in import_module(f"kg.commands.{name}").COMMANDS:
-            cli.add_command(command)
-
-
-_register()
 
 
 def main() -> None:

@@ -52,7 +52,28 @@ class BadInput(click.ClickException):
 
 
 class KGGroup(click.Group):
-    """Translates the library's errors into click's, at one place."""
+    """The ``kg`` group: loads feature commands when used, translates errors in one place.
+
+    ``lazy`` maps a command name to the module under ``kg/commands`` that
+    defines it; the module is imported only when that command runs or help
+    lists it, so ``kg last-contact`` never pays for the others.
+    """
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            from importlib import import_module
+
+            module = import_module(f"kg.commands.{self.lazy[cmd_name]}")
+            for command in module.COMMANDS:
+                self.add_command(command)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +50,10 @@ __all__ = [
     "records_to_graph",
     "validate",
     "build_graphs",
+    "contact_label",
+    "statement_suffix",
+    "statement_statuses",
+    "participant_countries",
 ]
 
 #: Turtle files of the ontology loaded into the store, in this order.
@@ -112,6 +116,77 @@ def topic_ids(ontology: Graph) -> set[str]:
         for s in ontology.subjects(RDF.type, _u(SKOS.Concept))
         if str(s).startswith(TOPIC_BASE)
     }
+
+
+def contact_label(kind: str, names: Sequence[str], edtf: str) -> str:
+    """The ``rdfs:label`` of a contact.
+
+    >>> contact_label("phone-call", ["A", "B"], "2024-04")
+    'phone call, A – B, 2024-04'
+    """
+    return f"{kind.replace('-', ' ')}, {' – '.join(names)}, {edtf}"
+
+
+def statement_suffix(predicate: str, value: str | None) -> str:
+    """The part of a statement's id after the contact id (``occurred``, ``topic-x``...)."""
+    if value is None:
+        return predicate
+    return f"{predicate}-{re.sub(r'[^A-Za-z0-9._-]', '_', value)}"
+
+
+def statement_statuses(
+    claims: Sequence[rec.ClaimRecord],
+    side: Mapping[str, str | None],
+    publisher: Mapping[str, str],
+) -> list[tuple[str, str | None, list[rec.ClaimRecord], str]]:
+    """Group a contact's claims by statement and derive each statement's status.
+
+    Returns ``(predicate, value, claims, status)`` per distinct statement, in
+    the order of the statements' first claims. Rival values of a one-valued
+    property (two initiators, two dates) dispute each other
+    (:func:`kg.status.status_with_rivals`). ``side`` maps an agent id to the
+    country it speaks for; ``publisher`` a source id to its publisher.
+    """
+    grouped: dict[tuple[str, str | None], list[rec.ClaimRecord]] = defaultdict(list)
+    for claim in claims:
+        grouped[(claim.predicate, claim.value)].append(claim)
+    views = {
+        key: [ClaimView(c.stance, side.get(c.by), publisher[c.source]) for c in members]
+        for key, members in grouped.items()
+    }
+    result = []
+    for (predicate, value), members in grouped.items():
+        rivals = [
+            view
+            for (other_predicate, other), other_views in views.items()
+            if predicate in _ONE_VALUED and other_predicate == predicate and other != value
+            for view in other_views
+        ]
+        result.append(
+            (predicate, value, members, status_with_rivals(views[(predicate, value)], rivals))
+        )
+    return result
+
+
+def participant_countries(
+    agent: str,
+    when: DateBounds,
+    kinds: Mapping[str, set[str]],
+    side: Mapping[str, str | None],
+    tenures: TenureIndex,
+) -> set[str]:
+    """The countries ``agent`` acted for at ``when`` (see kg:participantCountry).
+
+    A country acts for itself, an organisation for its country, a person for
+    the countries of the posts they may have held then (``kinds`` holds the
+    ids of ``country`` and ``organisation`` agents).
+    """
+    if agent in kinds["country"]:
+        return {agent}
+    if agent in kinds["organisation"]:
+        country = side.get(agent)
+        return {country} if country else set()
+    return {post.country for post in tenures.held(agent, when.earliest, when.latest)}
 
 
 class _Mapper:
@@ -256,7 +331,7 @@ class _Mapper:
         self.add(iri, str(RDF.type), KG.Contact)
         self.add(iri, str(RDF.type), KG.term(CONTACT_TYPES[contact.type]))
         names = [self.label_of(p.agent) for p in contact.participants]
-        label = f"{contact.type.replace('-', ' ')}, {' – '.join(names)}, {contact.date.edtf}"
+        label = contact_label(contact.type, names, contact.date.edtf)
         self.add(iri, str(RDFS.label), Literal(label))
         self.add(iri, KG.edtf, Literal(contact.date.edtf))
         self.add(iri, KG.earliest, Literal(contact.date.earliest.isoformat(), datatype=XSD.date))
@@ -300,23 +375,9 @@ class _Mapper:
         Only a confirmed or reported topic or initiator is also asserted on
         the contact itself; a disputed or denied one stays in the claims.
         """
-        grouped: dict[tuple[str, str | None], list[rec.ClaimRecord]] = defaultdict(list)
-        for claim in contact.claims:
-            grouped[(claim.predicate, claim.value)].append(claim)
-        views = {
-            key: [
-                ClaimView(c.stance, self.side.get(c.by), self.publisher[c.source]) for c in claims
-            ]
-            for key, claims in grouped.items()
-        }
-        for (predicate, value), claims in grouped.items():
-            rivals = [
-                view
-                for (other_predicate, other), other_views in views.items()
-                if predicate in _ONE_VALUED and other_predicate == predicate and other != value
-                for view in other_views
-            ]
-            status = status_with_rivals(views[(predicate, value)], rivals)
+        for predicate, value, claims, status in statement_statuses(
+            contact.claims, self.side, self.publisher
+        ):
             statement = self.statement_iri(contact.id, claims[0])
             self.remember(statement, claims[0].where, contact.id)
             obj = self.statement_object(predicate, value)
@@ -334,17 +395,10 @@ class _Mapper:
 
     def countries_of(self, agent: str, when: DateBounds) -> set[str]:
         """The countries ``agent`` acted for at ``when`` (see kg:participantCountry)."""
-        if agent in self.kinds["country"]:
-            return {agent}
-        if agent in self.kinds["organisation"]:
-            country = self.side.get(agent)
-            return {country} if country else set()
-        return {post.country for post in self.tenures.held(agent, when.earliest, when.latest)}
+        return participant_countries(agent, when, self.kinds, self.side, self.tenures)
 
     def statement_iri(self, contact_id: str, claim: rec.ClaimRecord) -> URIRef:
-        suffix = claim.predicate
-        if claim.value is not None:
-            suffix += "-" + re.sub(r"[^A-Za-z0-9._-]", "_", claim.value)
+        suffix = statement_suffix(claim.predicate, claim.value)
         return _u(resource_iri("statement", f"{contact_id}-{suffix}"))
 
     def statement_object(self, predicate: str, value: str | None) -> URIRef | Literal:

@@ -18,6 +18,7 @@ __all__ = [
     "StatementInfo",
     "ContactInfo",
     "LastContact",
+    "SourceSummary",
 ]
 
 
@@ -140,3 +141,23 @@ class LastContact(NamedTuple):
     level: str | None
     last: ContactInfo | None
     possibly_later: tuple[ContactInfo, ...]
+    #: The sources consulted (all, or those ``--source`` named), with their coverage.
+    consulted: tuple[SourceSummary, ...] = ()
+    #: Whether the question was restricted to ``consulted`` (``--source``).
+    restricted: bool = False
+
+
+class SourceSummary(NamedTuple):
+    """One source of the graph: the curated data, or an imported dataset (#7).
+
+    ``coverage`` says what the source records (which kinds of contact, whose
+    side, which dates); ``records`` is ``None`` for the curated data, and
+    ``contacts`` when not counted (``kg last-contact`` does not count them).
+    """
+
+    name: str
+    title: str
+    contacts: int | None
+    records: int | None
+    dates: str | None
+    coverage: str

@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Protocol
 
 from kg.dates import parse_user_date, precision_from_iri
 from kg.errors import BadArgumentError
-from kg.model import ClaimInfo, ContactInfo, LastContact, Participant, SourceRef, StatementInfo
+from kg.model import (
+    ClaimInfo,
+    ContactInfo,
+    LastContact,
+    Participant,
+    SourceRef,
+    SourceSummary,
+    StatementInfo,
+)
 from kg.names import Entity, NameIndex, index_from_rows, normalise
 from kg.sparql import load_query
-from kg.store import BindValue, Iri, Row
+from kg.store import CURATED_GRAPH, BindValue, Iri, Row, source_graph
 from kg.vocab import (
     CONTACT_TYPE_NAMES,
     ENTITY_KINDS,
@@ -34,6 +43,7 @@ __all__ = [
     "contact_by_id",
     "last_contact",
     "statement_name",
+    "sources",
 ]
 
 
@@ -68,10 +78,11 @@ _STATEMENT_NAMES = {
     "topic": "topic",
     "initiator": "initiator",
     "edtf": "date",
+    "visitor": "visitor",
 }
 
 
-_STATEMENT_ORDER = {"occurred": 0, "date": 1, "initiator": 2, "topic": 3}
+_STATEMENT_ORDER = {"occurred": 0, "date": 1, "visitor": 2, "initiator": 3, "topic": 4}
 
 
 def statement_name(predicate_iri: str) -> str:
@@ -88,7 +99,7 @@ def contact_details(store: QueryStore, row: Row) -> ContactInfo:
     contact = Iri(row["contact"])
     posts: dict[str, list[str]] = defaultdict(list)
     people: dict[str, Row] = {}
-    for p in store.select(load_query("contact_participants"), {"contact": contact}):
+    for p in _select_bound(store, "contact_participants", {"contact": contact}):
         people.setdefault(p["agent"], p)
         if "postName" in p:
             posts[p["agent"]].append(p["postName"])
@@ -108,7 +119,7 @@ def contact_details(store: QueryStore, row: Row) -> ContactInfo:
         )
     )
     grouped: dict[tuple[str, str], list[Row]] = defaultdict(list)
-    for claim in store.select(load_query("contact_claims"), {"contact": contact}):
+    for claim in _select_bound(store, "contact_claims", {"contact": contact}):
         grouped[(claim["predicate"], claim["object"])].append(claim)
     statements = []
     for (predicate, obj), claims in grouped.items():
@@ -200,6 +211,7 @@ def last_contact(
     before: str | None = None,
     level: str | None = None,
     index: NameIndex | None = None,
+    source: Sequence[str] | None = None,
 ) -> LastContact:
     """When did ``a`` and ``b`` last have contact, as far as the graph knows?
 
@@ -221,6 +233,9 @@ def last_contact(
         narrower one: a foreign minister is a minister).
     index : NameIndex, optional
         A name index to reuse across calls.
+    source : sequence of str, optional
+        Only contacts recorded in these sources (``curated``, or the name of
+        an imported source; see :func:`sources`).
 
     Returns
     -------
@@ -229,8 +244,20 @@ def last_contact(
         going to the finer precision; ``possibly_later`` holds every other
         contact whose latest-possible date reaches that anchor (it may be
         later, or the same contact reported at another precision). Contacts
-        that every source denies are not counted.
+        that every source denies are not counted. ``consulted`` lists the
+        sources asked, with their coverage.
     """
+    known = sources(store, count=False)
+    consulted = tuple(known)
+    if source:
+        names = {s.name for s in known}
+        unknown = [n for n in source if n not in names]
+        if unknown:
+            raise BadArgumentError(
+                f"no source called {', '.join(repr(n) for n in unknown)}; the sources are: "
+                + ", ".join(sorted(names))
+            )
+        consulted = tuple(s for s in known if s.name in source)
     if isinstance(a, str) or isinstance(b, str):
         index = index or name_index(store)
     first = a if isinstance(a, Entity) else resolve(store, a, index)
@@ -250,11 +277,14 @@ def last_contact(
                 f"{second.name} a {second.kind}"
             )
         bindings["level"] = Iri(LEVELS[level])
-        rows = store.select(load_query("pair_contacts_at_level"), bindings)
+        rows = _select_bound(store, "pair_contacts_at_level", bindings)
     else:
         bindings["aProp"] = Iri(_SIDE_PROPERTY[first.kind])
         bindings["bProp"] = Iri(_SIDE_PROPERTY[second.kind])
-        rows = store.select(load_query("pair_contacts"), bindings)
+        rows = _select_bound(store, "pair_contacts", _less_connected_first(store, bindings))
+    if source:
+        graphs = {_graph_of(s.name) for s in consulted}
+        rows = [r for r in rows if _in_graphs(store, r["contact"], graphs)]
     anchor = next(
         (r for r in rows if cutoff is None or dt.date.fromisoformat(r["latest"]) < cutoff), None
     )
@@ -269,4 +299,93 @@ def last_contact(
         level=level,
         last=contact_details(store, anchor) if anchor is not None else None,
         possibly_later=tuple(contact_details(store, r) for r in later),
+        consulted=consulted,
+        restricted=bool(source),
     )
+
+
+def _select_bound(store: QueryStore, name: str, bindings: dict[str, BindValue]) -> list[Row]:
+    """Run the shipped query ``name`` with ``bindings`` (see :func:`kg.store.join_values`)."""
+    return store.select(load_query(name), bindings)
+
+
+def _less_connected_first(
+    store: QueryStore, bindings: dict[str, BindValue]
+) -> dict[str, BindValue]:
+    """``bindings`` for pair_contacts.rq with the side in fewer contacts as ``?a``.
+
+    The engine scans every contact of the side written first and checks the
+    other side on each, so a hub (an official in 100,000 contacts) written
+    first costs a scan of all its contacts. Each side's contacts are counted
+    up to the LIMIT of ``side_contacts.rq``; the side with fewer goes first.
+    """
+
+    def degree(side: str, prop: str) -> int:
+        return len(
+            _select_bound(store, "side_contacts", {"side": bindings[side], "prop": bindings[prop]})
+        )
+
+    if degree("b", "bProp") < degree("a", "aProp"):
+        return {
+            **bindings,
+            "a": bindings["b"],
+            "b": bindings["a"],
+            "aProp": bindings["bProp"],
+            "bProp": bindings["aProp"],
+        }
+    return bindings
+
+
+def _graph_of(name: str) -> str:
+    return CURATED_GRAPH if name == "curated" else source_graph(name)
+
+
+def _in_graphs(store: QueryStore, contact: str, graphs: set[str]) -> bool:
+    rows = store.select(load_query("contact_graphs"), {"contact": Iri(contact)})
+    return any(r["graph"] in graphs for r in rows)
+
+
+#: How the curated data describes itself in :func:`sources`.
+CURATED_COVERAGE = (
+    "hand-curated records of the data folder: any kind of contact, any side, each date at "
+    "the precision its source gives, with every claim and its source"
+)
+
+
+def sources(store: QueryStore, count: bool = True) -> list[SourceSummary]:
+    """The sources of the graph: ``curated`` first, then every imported source by name.
+
+    Each with its title, the contacts it holds (counted only when ``count``:
+    it reads every contact), the records it was made from, its dates and what
+    it covers, as its importer recorded them.
+    """
+    counts: dict[str, int] = {}
+    if count:
+        counts = {
+            r["graph"]: int(r["contacts"]) for r in store.select(load_query("graph_contacts"))
+        }
+    found = [
+        SourceSummary(
+            name="curated",
+            title="Curated records",
+            contacts=counts.get(CURATED_GRAPH, 0) if count else None,
+            records=None,
+            dates=None,
+            coverage=CURATED_COVERAGE,
+        )
+    ]
+    prefix = source_graph("")
+    for row in store.select(load_query("sources")):
+        if not row["graph"].startswith(prefix):
+            continue
+        found.append(
+            SourceSummary(
+                name=row["graph"][len(prefix) :],
+                title=row["title"],
+                contacts=counts.get(row["graph"], 0) if count else None,
+                records=int(row["records"]) if "records" in row else None,
+                dates=row.get("temporal"),
+                coverage=row["description"],
+            )
+        )
+    return found

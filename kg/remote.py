@@ -10,7 +10,7 @@ Protocol and Update (Fuseki, GraphDB, QLever with updates...) should do.
   of kg's graphs, named with the protocol's ``default-graph-uri`` parameters,
   so no server setting (such as a union default graph) is needed. Bound
   values are joined to the query's ``WHERE`` group as a ``VALUES`` block of
-  RDF terms (:func:`kg.sparql_syntax.bind`): never formatted from a user's
+  RDF terms (:func:`kg.store.join_values`): never formatted from a user's
   text.
 - **Updates** (building, importing) go to ``$KG_STORE_UPDATE_URL`` if set,
   else to the same URL.
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -41,8 +42,8 @@ from kg.store import (
     BindValue,
     Inputs,
     Row,
-    _to_term,
     fingerprint,
+    join_values,
     source_graph,
 )
 from kg.vocab import DCT, resource_iri
@@ -50,6 +51,7 @@ from kg.vocab import DCT, resource_iri
 __all__ = ["RemoteStore", "open_remote", "build_remote"]
 
 BUILD_GRAPH = resource_iri("graph", "build")
+GENID = "https://w3id.org/kg-contacts/.well-known/genid/"
 #: Triples per INSERT DATA request: small enough for any server's request limits.
 CHUNK = 5000
 
@@ -140,11 +142,9 @@ class RemoteStore:
         return self._post(self.url, form, accept)
 
     def select(self, query: str, bindings: Mapping[str, BindValue] | None = None) -> list[Row]:
-        """Run a SELECT query with ``bindings`` joined as ``VALUES``; rows of lexical values."""
-        from kg.sparql_syntax import bind
-
-        text = bind(query, {k: _to_term(v) for k, v in (bindings or {}).items()})
-        answer = json.loads(self.query(text))
+        """Run one of kg's SELECT queries with ``bindings`` joined as ``VALUES``
+        (:func:`kg.store.join_values`); rows of lexical values."""
+        answer = json.loads(self.query(join_values(query, bindings)))
         rows: list[Row] = []
         for solution in answer.get("results", {}).get("bindings", []):
             rows.append({name: term["value"] for name, term in solution.items()})
@@ -211,8 +211,11 @@ def build_remote(store: RemoteStore, inputs: Inputs, *, force: bool = False) -> 
     from kg.loader import build_graphs
 
     built = build_graphs(Path(inputs.data_dir), Path(inputs.ontology_dir))
+    # Servers such as Virtuoso refuse blank nodes in INSERT DATA: the
+    # ontology's (OWL lists) are written as skolem IRIs instead.
+    ontology = re.sub(r"_:([A-Za-z0-9]+)", rf"<{GENID}\1>", built.ontology.serialize(format="nt"))
     graphs = [
-        (ONTOLOGY_GRAPH, built.ontology.serialize(format="nt").splitlines(), True),
+        (ONTOLOGY_GRAPH, ontology.splitlines(), True),
         (CURATED_GRAPH, built.data.serialize(format="nt").splitlines(), False),
     ]
     for source, path in inputs.import_files():

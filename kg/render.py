@@ -154,20 +154,37 @@ def contact_dict(contact: ContactInfo) -> dict[str, Any]:
     }
 
 
+def _shows_sources(answer: LastContact) -> bool:
+    """Name the sources consulted when there is more than the curated data, or a choice."""
+    return answer.restricted or any(s.name != "curated" for s in answer.consulted)
+
+
+def _consulted(answer: LastContact) -> list[dict[str, Any]]:
+    return [
+        {"name": s.name, "title": s.title, "contacts": s.contacts, "coverage": s.coverage}
+        for s in answer.consulted
+    ]
+
+
 def last_contact_json(answer: LastContact) -> str:
-    """The JSON document of ``kg last-contact --format json``."""
-    return to_json(
-        {
-            "query": {
-                "a": _entity(answer.a),
-                "b": _entity(answer.b),
-                "before": answer.before,
-                "level": answer.level,
-            },
-            "last": contact_dict(answer.last) if answer.last else None,
-            "possibly_later": [contact_dict(c) for c in answer.possibly_later],
-        }
-    )
+    """The JSON document of ``kg last-contact --format json``.
+
+    With imported sources (or ``--source``), a last key ``consulted`` lists
+    the sources asked (``name``, ``title``, ``contacts``, ``coverage``).
+    """
+    document: dict[str, Any] = {
+        "query": {
+            "a": _entity(answer.a),
+            "b": _entity(answer.b),
+            "before": answer.before,
+            "level": answer.level,
+        },
+        "last": contact_dict(answer.last) if answer.last else None,
+        "possibly_later": [contact_dict(c) for c in answer.possibly_later],
+    }
+    if _shows_sources(answer):
+        document["consulted"] = _consulted(answer)
+    return to_json(document)
 
 
 def _when(contact: ContactInfo) -> str:
@@ -265,4 +282,10 @@ def last_contact_text(answer: LastContact) -> str:
     for other in answer.possibly_later:
         lines.append(f"- {_when(other)}: {_what(other)}")
         lines.extend(_contact_lines(other, indent="    "))
+    if _shows_sources(answer):
+        lines.append("")
+        lines.append("Sources consulted:")
+        for source in answer.consulted:
+            counted = f" ({source.contacts} contacts)" if source.contacts is not None else ""
+            lines.append(f"- {source.name}{counted}: {source.coverage}")
     return "\n".join(lines)

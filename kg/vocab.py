@@ -108,6 +108,16 @@ KG_TERMS: frozenset[str] = frozenset(
         "closeTo",
         "cameoCode",
         "ploverMode",
+        # imported sources (#7)
+        "AnnouncedMeeting",
+        "needsReview",
+        "reportCount",
+        "coversContactType",
+        "coversSide",
+        "recordCount",
+        "contactCount",
+        "mergedCount",
+        "unresolvedCount",
     }
 )
 

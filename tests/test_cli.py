@@ -13,9 +13,9 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from kg.cli import cli
+from kg.cli import LAZY_COMMANDS, cli
 
-COMMANDS = sorted(cli.commands)
+COMMANDS = cli.list_commands(click.Context(cli))
 
 
 @pytest.mark.parametrize("name", COMMANDS)
@@ -111,3 +111,16 @@ def test_store_path_that_is_a_file(run: Callable[..., Result], tmp_path: Path) -
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot write the store at ")
     assert "Traceback" not in result.stderr
+
+
+def test_lazy_commands_match_their_modules() -> None:
+    from importlib import import_module
+
+    for name, module in LAZY_COMMANDS.items():
+        command = cli.get_command(click.Context(cli), name)
+        assert command is not None and command.name == name, name
+        defined = {c.name for c in import_module(f"kg.commands.{module}").COMMANDS}
+        assert name in defined
+    for module in set(LAZY_COMMANDS.values()):
+        for command in import_module(f"kg.commands.{module}").COMMANDS:
+            assert LAZY_COMMANDS.get(command.name) == module, command.name

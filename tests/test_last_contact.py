@@ -21,7 +21,14 @@ ARTICLE_PAIRS = [
         "phone-call",
         ["macron-putin-2022-post-invasion-calls"],
     ),
-    ("Macron", "Russia", "2022-09", "month", "phone-call", ["macron-putin-2022-post-invasion-calls"]),
+    (
+        "Macron",
+        "Russia",
+        "2022-09",
+        "month",
+        "phone-call",
+        ["macron-putin-2022-post-invasion-calls"],
+    ),
     ("Russia", "Ukraine", "2022-02/2022-04", "month", "negotiation-round", []),
     ("Turkey", "Ukraine", "2022-02/2022-04", "month", "negotiation-round", []),
     ("Lavrov", "Blinken", "2023-04", "month", "phone-call", []),
@@ -160,13 +167,13 @@ def test_disputed_topic_is_not_a_plain_fact(store: EmbeddedStore) -> None:
             ["macron-putin-2022-post-invasion-calls"],
         ),
         ("Macron", "Putin", "2022-10-01", "2022-09", ["macron-putin-2022-post-invasion-calls"]),
-    (
-        "Macron",
-        "Russia",
-        "2022-03",
-        "2022-01/2022-02",
-        ["macron-putin-2022-post-invasion-calls", "macron-putin-2022-pre-invasion-calls"],
-    ),
+        (
+            "Macron",
+            "Russia",
+            "2022-03",
+            "2022-01/2022-02",
+            ["macron-putin-2022-post-invasion-calls", "macron-putin-2022-pre-invasion-calls"],
+        ),
     ],
 )
 def test_before(

@@ -1,0 +1,235 @@
+"""Finding people named with their titles in free text.
+
+Remarks such as "Met with President Emmanuel Macron, Foreign Minister
+Stéphane Séjourné, and Defense Minister Sébastien Lecornu." name people by a
+title followed by a name. :func:`find_mentions` returns each such mention
+with the title(s), the name as written, and the country or organisation an
+adjective before the title gives ("*Russian* Foreign Minister Sergey
+Lavrov", "*NATO* Secretary General Spaak").
+
+Rules:
+
+- a title is one of :data:`TITLES` (case-sensitive), or several joined by
+  "and" ("Crown Prince and Prime Minister Mohammed bin Salman");
+- the name is the run of capitalised words after it, with particles (bin,
+  al-, de, von...) and initials; it stops at lower-case words, punctuation
+  and month names; a title with no name ("the Amir of Kuwait") is no mention;
+- titles used of someone not met are skipped: after "former" or "late", and
+  "the President" used as an object ("Aide to the President Yuri Ushakov");
+- a "U.S." or "American" prefix marks a US official (``us_side``).
+
+Examples
+--------
+>>> [(m.titles, m.name, m.country) for m in find_mentions(
+...     "Met with Foreign Minister Laurent Fabius, Russian Foreign Minister Sergei Lavrov, "
+...     "and Libyan Foreign Minister Mohammed al-Dairi.")]
+[(('Foreign Minister',), 'Laurent Fabius', None), (('Foreign Minister',), 'Sergei Lavrov', 'russia'), (('Foreign Minister',), 'Mohammed al-Dairi', 'libya')]
+>>> [(m.titles, m.name) for m in find_mentions(
+...     "Met with Crown Prince and Prime Minister Mohammed bin Salman and Foreign Minister "
+...     "Prince Faisal bin Farhan Al Saud.")]
+[(('Crown Prince', 'Prime Minister'), 'Mohammed bin Salman'), (('Foreign Minister',), 'Prince Faisal bin Farhan Al Saud')]
+>>> find_mentions("Met with the Amir of Kuwait and attended memorial services for former President De Gaulle.")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from kg.importers.countries import DEMONYMS, ORGANISATIONS
+
+__all__ = ["TITLES", "LEVELS", "Mention", "find_mentions", "canonical_title"]
+
+#: Titles and the post level each stands for (``other`` when not a level).
+LEVELS: dict[str, str] = {
+    "President": "head-of-state",
+    "Acting President": "head-of-state",
+    "Interim President": "head-of-state",
+    "Transitional President": "head-of-state",
+    "President-elect": "other",
+    "King": "head-of-state",
+    "Queen": "head-of-state",
+    "Emperor": "head-of-state",
+    "Empress": "head-of-state",
+    "Emir": "head-of-state",
+    "Amir": "head-of-state",
+    "Sultan": "head-of-state",
+    "Shah": "head-of-state",
+    "Grand Duke": "head-of-state",
+    "Grand Duchess": "head-of-state",
+    "Pope": "head-of-state",
+    "Prince": "other",
+    "Crown Prince": "other",
+    "Governor General": "other",
+    "Prime Minister": "head-of-government",
+    "Premier": "head-of-government",
+    "Chancellor": "head-of-government",
+    "Taoiseach": "head-of-government",
+    "Foreign Minister": "foreign-minister",
+    "Minister for Foreign Affairs": "foreign-minister",
+    "Minister of Foreign Affairs": "foreign-minister",
+    "Foreign Secretary": "foreign-minister",
+    "External Affairs Minister": "foreign-minister",
+    "Minister of External Affairs": "foreign-minister",
+    "Defense Minister": "defence-minister",
+    "Defence Minister": "defence-minister",
+    "Minister of Defense": "defence-minister",
+    "Minister of Defence": "defence-minister",
+    "Defense Secretary": "defence-minister",
+    "Defence Secretary": "defence-minister",
+    "Deputy Prime Minister": "minister",
+    "Vice Premier": "minister",
+    "Vice President": "other",
+    "Deputy Foreign Minister": "other",
+    "Chairman": "other",
+    "General Secretary": "other",
+    "First Secretary": "other",
+    "Secretary General": "other",
+    "Secretary-General": "other",
+    "Secretary of State": "other",
+    "High Representative": "other",
+    "Supreme Leader": "other",
+    "Chief Executive": "other",
+    "Mayor": "other",
+    "Patriarch": "other",
+    "Ecumenical Patriarch": "other",
+    "Archbishop": "other",
+    "Cardinal": "other",
+    "Generalissimo": "other",
+    "Sheikh": "other",
+    "Director General": "other",
+    "Director-General": "other",
+}
+TITLES = tuple(sorted(LEVELS, key=len, reverse=True))
+#: One spelling for titles that mean the same office.
+_CANONICAL = {
+    "Minister for Foreign Affairs": "Foreign Minister",
+    "Minister of Foreign Affairs": "Foreign Minister",
+    "External Affairs Minister": "Foreign Minister",
+    "Minister of External Affairs": "Foreign Minister",
+    "Foreign Secretary": "Foreign Minister",
+    "Defense Minister": "Defence Minister",
+    "Minister of Defense": "Defence Minister",
+    "Minister of Defence": "Defence Minister",
+    "Defense Secretary": "Defence Minister",
+    "Defence Secretary": "Defence Minister",
+    "Secretary-General": "Secretary General",
+    "Amir": "Emir",
+}
+_ALTERNATION = "|".join(re.escape(t) for t in TITLES)
+_TITLE_RE = re.compile(rf"(?<![\w-])(?:{_ALTERNATION})(?:(?:,| and) (?:{_ALTERNATION}))*(?![\w-])")
+_ONE_TITLE = re.compile(rf"(?:{_ALTERNATION})")
+_PARTICLES = frozenset(
+    "bin bint ibn al el de da di du del der van von la le y dos das ben abu zu ul".split()
+)
+_MONTHS = frozenset(
+    "January February March April May June July August September October November December".split()
+)
+_STOP_WORDS = frozenset({"The", "U.S.", "UN", "NATO", "EU", "In", "On", "At"})
+_US_PREFIX = frozenset({"u.s.", "us", "american", "united states"})
+_SKIP_BEFORE = frozenset({"former", "late", "the", "ex"})
+
+
+class Mention(NamedTuple):
+    """A person named with their title in a text.
+
+    Attributes
+    ----------
+    titles : tuple of str
+        The titles as written (one or several).
+    name : str
+        The name as written.
+    country : str or None
+        The Historian country id an adjective before the title gives.
+    organisation : str or None
+        An international organisation named before the title (``NATO``).
+    us_side : bool
+        A "U.S." or "American" prefix: a US official, not a counterpart.
+    """
+
+    titles: tuple[str, ...]
+    name: str
+    country: str | None = None
+    organisation: str | None = None
+    us_side: bool = False
+
+
+def canonical_title(title: str) -> str:
+    """One spelling per office: ``Minister for Foreign Affairs`` → ``Foreign Minister``."""
+    return _CANONICAL.get(title, title)
+
+
+def _name_at(text: str, start: int) -> tuple[str, int]:
+    """The name starting at ``start`` (after one space) and where it ends."""
+    if not text.startswith(" ", start):
+        return "", start
+    words: list[str] = []
+    position = start + 1
+    end = start
+    for raw in text[position:].split(" "):
+        token = raw.rstrip(",;:)")
+        closes = token != raw
+        token = re.sub(r"['’]s$", "", token)
+        ends_sentence = False
+        if token.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|Jr\.|Sr\.|St\.", token):
+            token, ends_sentence = token[:-1], True
+        particle = token.lower() in _PARTICLES or re.match(r"(?:al|el)-", token) is not None
+        if not token or token in _MONTHS or token in _STOP_WORDS:
+            break
+        hyphenated = re.match(r"(?:al|el|de|da)-[A-Z]", token) is not None
+        if not (token[:1].isupper() or (particle and words) or hyphenated):
+            break
+        words.append(token)
+        end = position + len(raw)
+        position += len(raw) + 1
+        if closes or ends_sentence or len(words) >= 7:
+            break
+    while words and words[-1].lower() in _PARTICLES:
+        words.pop()
+    return " ".join(words), end
+
+
+def _prefix(text: str, start: int) -> tuple[list[str], str]:
+    """Capitalised words right before ``start``, and the word before them."""
+    before = text[:start].rstrip(" ")
+    words = before.split(" ") if before else []
+    found: list[str] = []
+    while words and words[-1][:1].isupper() and not words[-1].endswith((",", ".", ";", ":")):
+        found.insert(0, words.pop())
+        if len(found) == 4:
+            break
+    preceding = words[-1].lower() if words else ""
+    if found and found[0] in ("Met", "Accompanied", "Joined", "Briefed", "Discussed", "Also"):
+        found = found[1:]
+    return found, preceding
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every person named with a title in ``text``, in order (see the module rules)."""
+    text = " ".join(text.split())
+    mentions: list[Mention] = []
+    position = 0
+    while True:
+        match = _TITLE_RE.search(text, position)
+        if match is None:
+            return mentions
+        name, end = _name_at(text, match.end())
+        position = max(match.end(), end)
+        if not name:
+            continue
+        prefix, preceding = _prefix(text, match.start())
+        if not prefix and preceding in _SKIP_BEFORE:
+            continue
+        if preceding in ("former", "late"):
+            continue
+        titles = tuple(_ONE_TITLE.findall(match.group()))
+        folded = [w.lower().rstrip("'’s") for w in prefix]
+        joined = " ".join(w.lower() for w in prefix)
+        us_side = any(w in _US_PREFIX for w in folded) or joined in _US_PREFIX
+        country = next((DEMONYMS[w] for w in folded if w in DEMONYMS), None)
+        organisation = next(
+            (w for w in prefix if w.lower() in ORGANISATIONS),
+            joined if joined in ORGANISATIONS else None,
+        )
+        mentions.append(Mention(titles, name, country, organisation, us_side))

@@ -1,0 +1,170 @@
+"""The same questions on every backend: the embedded store and a real SPARQL server.
+
+``embedded`` always runs. ``virtuoso`` runs when ``KG_TEST_SPARQL_URL`` names a
+SPARQL endpoint that accepts updates (``.ci/run`` starts a private Virtuoso
+with ``scripts/virtuoso.sh`` and sets it, with ``KG_STORE_USER`` and
+``KG_STORE_PASSWORD``); the bundled data is built onto it first. Each answer
+must match what is known by hand and, on a server, what the embedded store
+answers.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from kg.claims import contact_claims, disputes
+from kg.posts import who_held
+from kg.projection import project
+from kg.query import QueryStore, last_contact
+from kg.store import EmbeddedStore, Inputs, build_store
+
+SPARQL_URL = os.environ.get("KG_TEST_SPARQL_URL")
+BACKENDS = [
+    "embedded",
+    pytest.param(
+        "virtuoso",
+        marks=pytest.mark.skipif(
+            not SPARQL_URL, reason="KG_TEST_SPARQL_URL not set (.ci/run starts Virtuoso)"
+        ),
+    ),
+]
+
+_SERVER: dict[str, str | None] = {}
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def backend(request: pytest.FixtureRequest, store: EmbeddedStore) -> QueryStore:
+    """A store holding the bundled data, on each backend."""
+    if request.param == "embedded":
+        return store
+    from kg.remote import RemoteStore
+
+    assert SPARQL_URL is not None
+    if "built" not in _SERVER:  # build once; a failure fails every test without retrying
+        _SERVER["built"] = None
+        build_store(SPARQL_URL, Inputs.default(), force=True)
+        _SERVER["built"] = SPARQL_URL
+    if _SERVER["built"] is None:
+        pytest.fail(f"building the bundled data on {SPARQL_URL} failed (see the first error)")
+    remote: QueryStore = RemoteStore(SPARQL_URL)
+    return remote
+
+
+def same_on_embedded(backend: QueryStore, store: EmbeddedStore, answer: Any, ask: Any) -> None:
+    """On a server, the answer must be the embedded store's."""
+    if backend is not store:
+        assert answer == ask(store)
+
+
+def summary(answer: Any) -> tuple[str | None, list[str]]:
+    return (
+        answer.last.id if answer.last else None,
+        [c.id for c in answer.possibly_later],
+    )
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "before", "expected"),
+    [
+        ("Lecornu", "Shoigu", None, ("lecornu-shoigu-2024-04-03", [])),
+        ("Lecornu", "Shoigu", "2024", ("lecornu-shoigu-2022-10", [])),
+        ("Macron", "Putin", None,
+         ("macron-putin-2022-09", ["macron-putin-2022-post-invasion-calls"])),
+        ("Lavrov", "Blinken", None, ("lavrov-blinken-2023-04", [])),
+        ("Shoigu", "Austin", None, ("shoigu-austin-2023-03", [])),
+        ("Lavrov", "Lecornu", None, (None, [])),
+        ("Russia", "Ukraine", None, ("russia-ukraine-talks-turkey-2022", [])),
+        ("French defence minister", "Russian defence minister", "2024",
+         ("lecornu-shoigu-2022-10", [])),
+    ],
+)  # fmt: skip
+def test_last_contact_of_the_founding_articles_pairs(
+    backend: QueryStore,
+    store: EmbeddedStore,
+    a: str,
+    b: str,
+    before: str | None,
+    expected: tuple[str | None, list[str]],
+) -> None:
+    answer = last_contact(backend, a, b, before=before)
+    assert summary(answer) == expected
+
+    def ask(s: QueryStore) -> Any:
+        return last_contact(s, a, b, before=before)
+
+    same_on_embedded(backend, store, answer, ask)
+
+
+def test_last_contact_details(backend: QueryStore, store: EmbeddedStore) -> None:
+    answer = last_contact(backend, "Lecornu", "Shoigu")
+    assert answer.last is not None
+    assert (answer.last.date, answer.last.precision, answer.last.status) == (
+        "2024-04-03",
+        "day",
+        "confirmed",
+    )
+    topics = {s.object_id: s.status for s in answer.last.statements if s.predicate == "topic"}
+    assert topics["ukraine-peace-talks"] == "disputed"
+    same_on_embedded(backend, store, answer, lambda s: last_contact(s, "Lecornu", "Shoigu"))
+
+
+@pytest.mark.parametrize(
+    ("level", "expected"),
+    [
+        ("head-of-state", ("macron-putin-2022-09", ["macron-putin-2022-post-invasion-calls"])),
+        ("defence-minister", ("lecornu-shoigu-2024-04-03", [])),
+    ],
+)
+def test_levels(
+    backend: QueryStore, store: EmbeddedStore, level: str, expected: tuple[str, list[str]]
+) -> None:
+    answer = last_contact(backend, "France", "Russia", level=level)
+    assert summary(answer) == expected
+    same_on_embedded(
+        backend, store, answer, lambda s: last_contact(s, "France", "Russia", level=level)
+    )
+
+
+def test_claims(backend: QueryStore, store: EmbeddedStore) -> None:
+    rows = contact_claims(backend, "lecornu-shoigu-2024-04-03")
+    peace = [r for r in rows if r.value == "peace talks on Ukraine"]
+    assert {(r.status, r.stance) for r in peace} == {
+        ("disputed", "affirms"),
+        ("disputed", "denies"),
+    }
+    same_on_embedded(backend, store, rows, lambda s: contact_claims(s, "lecornu-shoigu-2024-04-03"))
+
+
+def test_disputes(backend: QueryStore, store: EmbeddedStore) -> None:
+    found = disputes(backend)
+    assert [(d.contact, d.value) for d in found] == [
+        ("lecornu-shoigu-2024-04-03", "peace talks on Ukraine")
+    ]
+    same_on_embedded(backend, store, found, disputes)
+
+
+@pytest.mark.parametrize(
+    ("on", "names"),
+    [
+        ("2024-05", ["Sergei Shoigu", "Andrei Belousov"]),
+        ("2024-05-13", []),
+        ("2020-01-01", ["Sergei Shoigu"]),
+    ],
+)
+def test_who_held(backend: QueryStore, store: EmbeddedStore, on: str, names: list[str]) -> None:
+    answer = who_held(backend, "Russian defence minister", on)
+    assert [h.name for h in answer.holders] == names
+    same_on_embedded(backend, store, answer, lambda s: who_held(s, "Russian defence minister", on))
+
+
+def test_projection(backend: QueryStore, store: EmbeddedStore) -> None:
+    graph = project(backend)
+    assert ("lecornu", "shoigu", "lecornu-shoigu-2024-04-03") in set(graph.edges(keys=True))
+    if backend is not store:
+        expected = project(store)
+        assert nx.utils.graphs_equal(graph, expected)
+        assert list(graph.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))

@@ -1,0 +1,149 @@
+"""The `kg import` and `kg sources` commands, on a small copy of the real files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kg.cli import cli
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+pytestmark = pytest.mark.skipif(not (DATA / "travels").is_dir(), reason="no ../shared/data")
+
+
+def _kg(store: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--store", str(store), *args])
+
+
+@pytest.fixture(scope="module")
+def subset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Blinken's trips, the presidents list and the visits of the 2020s."""
+    root = tmp_path_factory.mktemp("subset")
+    for part in (
+        "travels/presidents/presidents.xml",
+        "travels/secretary-travels/blinken-antony-j.xml",
+        "visits/data/2020.xml",
+    ):
+        (root / part).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(DATA / part, root / part)
+    return root
+
+
+def test_import_query_reimport_remove(
+    subset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("KG_DATA", raising=False)
+    store = tmp_path / "store"
+    first = _kg(store, "import", "historian", str(subset))
+    assert first.exit_code == 0, first.output
+    assert first.stdout.splitlines()[:4] == [
+        "Imported 'historian': 514 contacts from 517 records.",
+        "  records     241 trips, 276 visits; 3 merged (2 exact duplicates, 1 near duplicates)",
+        "  names       589 found: 11 curated people, 570 identified, 8 unresolved (6 people "
+        "flagged for review); resolution rate 98.6%",
+        first.stdout.splitlines()[3],
+    ]
+    assert first.stdout.splitlines()[3].startswith(
+        "  graph       25129 triples in <https://w3id.org/kg-contacts/id/graph/source-historian>"
+    )
+    nt = store / "imports" / "historian.nt"
+    content = nt.read_bytes()
+    assert content.decode().splitlines() == sorted(content.decode().splitlines())
+
+    answer = _kg(store, "last-contact", "Blinken", "Lecornu")
+    assert answer.exit_code == 0
+    assert "on 2024-04-01/2024-04-02" not in answer.stdout  # an interval: "in ..."
+    assert answer.stdout.startswith(
+        "Antony Blinken and Sébastien Lecornu last had contact in 2024-04-01/2024-04-02 "
+        "(known to the day: between 2024-04-01 and 2024-04-02): a visit."
+    )
+    assert "\nSources consulted:\n- curated: " in answer.stdout
+    assert "\n- historian: In-person contacts of US Presidents" in answer.stdout
+    as_json = json.loads(
+        _kg(store, "last-contact", "Blinken", "Lecornu", "--format", "json").stdout
+    )
+    assert [s["name"] for s in as_json["consulted"]] == ["curated", "historian"]
+    only_curated = _kg(store, "last-contact", "Blinken", "Lecornu", "--source", "curated")
+    assert only_curated.exit_code == 1
+    assert only_curated.stdout.startswith(
+        "No recorded contact between Antony Blinken and Sébastien Lecornu."
+    )
+
+    listed = json.loads(_kg(store, "sources", "--format", "json").stdout)
+    assert [(s["name"], s["contacts"], s["records"]) for s in listed] == [
+        ("curated", 9, None),
+        ("historian", 514, 517),
+    ]
+
+    again = _kg(store, "import", "historian", str(subset))
+    assert again.exit_code == 0
+    assert "unchanged" in again.stdout
+    assert nt.read_bytes() == content
+
+    removed = _kg(store, "import", "--remove", "historian")
+    assert removed.exit_code == 0, removed.output
+    assert not nt.exists()
+    listed = json.loads(_kg(store, "sources", "--format", "json").stdout)
+    assert [s["name"] for s in listed] == ["curated"]
+
+
+def test_malformed_record_stops_before_writing(subset: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    shutil.copytree(subset, bad)
+    trips = bad / "travels" / "secretary-travels" / "blinken-antony-j.xml"
+    text = trips.read_text(encoding="utf-8")
+    marker = "<id>4226</id>"
+    assert marker in text
+    head, tail = text.split(marker, 1)
+    trips.write_text(
+        head
+        + marker
+        + tail.replace("<end-date>2024-04-02</end-date>", "<end-date>2024-03-31</end-date>", 1),
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    result = _kg(store, "import", "historian", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: 1 problem in the data; nothing was built and the previous store was kept:\n"
+        f"  {trips}: record '4226': trip: ends (2024-03-31) before it starts (2024-04-01)\n"
+    )
+    assert not (store / "imports" / "historian.nt").exists()
+
+
+def test_malformed_xml_names_file_and_line(tmp_path: Path) -> None:
+    broken = tmp_path / "trips.xml"
+    broken.write_text("<trips>\n  <trip>\n</trips>\n", encoding="utf-8")
+    result = _kg(tmp_path / "store", "import", "historian", str(broken))
+    assert result.exit_code == 1
+    assert f"{broken}:3: not well-formed XML" in result.stderr
+
+
+def test_icews_file_without_its_columns(tmp_path: Path) -> None:
+    events = tmp_path / "events.tab"
+    events.write_text("a\tb\n1\t2\n", encoding="utf-8")
+    result = _kg(tmp_path / "store", "import", "icews", str(events))
+    assert result.exit_code == 1
+    assert f"{events}:1: not an ICEWS event file: no column Event ID" in result.stderr
+
+
+def test_unknown_source_names(run: Callable[..., Result]) -> None:
+    removed = run("import", "--remove", "nosuch")
+    assert removed.exit_code == 2
+    assert removed.stderr == "Error: no imported source 'nosuch' (imported sources: none)\n"
+    asked = run("last-contact", "Lecornu", "Shoigu", "--source", "nosuch")
+    assert asked.exit_code == 2
+    assert asked.stderr == "Error: no source called 'nosuch'; the sources are: curated\n"
+
+
+def test_sources_lists_the_curated_data(run: Callable[..., Result]) -> None:
+    result = run("sources", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "name,title,contacts,records,dates,coverage"
+    assert result.stdout.splitlines()[1].startswith("curated,Curated records,9,,,")
