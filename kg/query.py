@@ -99,7 +99,7 @@ def contact_details(store: QueryStore, row: Row) -> ContactInfo:
     contact = Iri(row["contact"])
     posts: dict[str, list[str]] = defaultdict(list)
     people: dict[str, Row] = {}
-    for p in _select_bound(store, "contact_participants", {"contact": contact}):
+    for p in store.select(load_query("contact_participants"), {"contact": contact}):
         people.setdefault(p["agent"], p)
         if "postName" in p:
             posts[p["agent"]].append(p["postName"])
@@ -119,7 +119,7 @@ def contact_details(store: QueryStore, row: Row) -> ContactInfo:
         )
     )
     grouped: dict[tuple[str, str], list[Row]] = defaultdict(list)
-    for claim in _select_bound(store, "contact_claims", {"contact": contact}):
+    for claim in store.select(load_query("contact_claims"), {"contact": contact}):
         grouped[(claim["predicate"], claim["object"])].append(claim)
     statements = []
     for (predicate, obj), claims in grouped.items():
@@ -277,11 +277,11 @@ def last_contact(
                 f"{second.name} a {second.kind}"
             )
         bindings["level"] = Iri(LEVELS[level])
-        rows = _select_bound(store, "pair_contacts_at_level", bindings)
+        rows = store.select(load_query("pair_contacts_at_level"), bindings)
     else:
         bindings["aProp"] = Iri(_SIDE_PROPERTY[first.kind])
         bindings["bProp"] = Iri(_SIDE_PROPERTY[second.kind])
-        rows = _select_bound(store, "pair_contacts", _less_connected_first(store, bindings))
+        rows = store.select(load_query("pair_contacts"), _less_connected_first(store, bindings))
     if source:
         graphs = {_graph_of(s.name) for s in consulted}
         rows = [r for r in rows if _in_graphs(store, r["contact"], graphs)]
@@ -304,11 +304,6 @@ def last_contact(
     )
 
 
-def _select_bound(store: QueryStore, name: str, bindings: dict[str, BindValue]) -> list[Row]:
-    """Run the shipped query ``name`` with ``bindings`` (see :func:`kg.store.join_values`)."""
-    return store.select(load_query(name), bindings)
-
-
 def _less_connected_first(
     store: QueryStore, bindings: dict[str, BindValue]
 ) -> dict[str, BindValue]:
@@ -322,7 +317,9 @@ def _less_connected_first(
 
     def degree(side: str, prop: str) -> int:
         return len(
-            _select_bound(store, "side_contacts", {"side": bindings[side], "prop": bindings[prop]})
+            store.select(
+                load_query("side_contacts"), {"side": bindings[side], "prop": bindings[prop]}
+            )
         )
 
     if degree("b", "bProp") < degree("a", "aProp"):
