@@ -24,7 +24,7 @@ __all__ = ["COMMANDS", "IMPORT_SUBCOMMANDS", "contacts"]
 def contacts(settings: Settings, file: str, source: str | None) -> None:
     """Import a bulk JSON Lines file of contacts, then rebuild the store.
 
-    One JSON object per line with a `kind` (country, organisation, agent,
+    One JSON object per line with a `record` (country, organisation, agent,
     post, person, source, contact) and the fields of the curated records
     (data/README.md); a line may refer only to ids defined on earlier lines.
     Every line is checked; on any problem nothing is written and each
