@@ -576,49 +576,7 @@ class _Converter:
 
     def read_contact(self, f: rec._Fields) -> rec.Contact | None:
         """As :func:`kg.records._read_contact`, with the fast date parser."""
-        ident = f.ident()
-        kind = f.choice("type", CONTACT_TYPES)
-        date_text = f.text("date")
-        bounds: DateBounds | None = None
-        if date_text is not None:
-            try:
-                bounds = _bounds(date_text)
-            except ValueError as exc:
-                f.problem(f"field 'date': {exc}")
-            else:
-                if bounds.earliest > self.today:
-                    f.problem(
-                        f"field 'date': {date_text} is in the future; record an announced "
-                        "contact only once it has happened"
-                    )
-        raw_participants = f.raw.get("participants")
-        if not isinstance(raw_participants, list):
-            f.problem("field 'participants' must be a list of ids")
-            raw_participants = []
-        participants = [rec._read_participant(raw, f) for raw in raw_participants]
-        raw_claims = f.raw.get("claims")
-        if not isinstance(raw_claims, list) or not raw_claims:
-            f.problem("field 'claims' must list at least one claim that the contact occurred")
-            raw_claims = []
-        claims = [rec._read_claim(raw, self.shown, f) for raw in raw_claims]
-        series = f.raw.get("series", False)
-        if not isinstance(series, bool):
-            f.problem("field 'series' must be true or false")
-            series = False
-        location, note = f.text("location", required=False), f.text("note", required=False)
-        if ident is None or kind is None or bounds is None:
-            return None
-        return rec.Contact(
-            ident,
-            kind,
-            bounds,
-            tuple(p for p in participants if p is not None),
-            tuple(c for c in claims if c is not None),
-            f.where,
-            location,
-            series,
-            note,
-        )
+        return rec._read_contact(f, self.shown, self.today, parse_date=_bounds)
 
     def check_contact(self, c: rec.Contact, line: int) -> bool:
         """The contact checks of :func:`kg.records.read_records`, against earlier lines."""

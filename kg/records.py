@@ -491,14 +491,20 @@ def _read_participant(raw: Any, f: _Fields) -> Participation | None:
     return None
 
 
-def _read_contact(f: _Fields, path: str, today: dt.date) -> Contact | None:
+def _read_contact(
+    f: _Fields,
+    path: str,
+    today: dt.date,
+    parse_date: Callable[[str], DateBounds] = parse_edtf,
+) -> Contact | None:
+    """Read one contact record; ``parse_date`` turns its EDTF date into bounds."""
     ident = f.ident()
     kind = f.choice("type", CONTACT_TYPES)
     date_text = f.text("date")
     bounds: DateBounds | None = None
     if date_text is not None:
         try:
-            bounds = parse_edtf(date_text)
+            bounds = parse_date(date_text)
         except ValueError as exc:
             f.problem(f"field 'date': {exc}")
         else:
