@@ -69,6 +69,8 @@ ALIASES: dict[str, str] = {
     "russian federation": "russia", "north korea": "korea-north", "south korea": "korea-south",
     "united states of america": "united-states", "czechia": "czech-republic",
     "occupied palestinian territory": "palestinian-authority", "myanmar": "burma",
+    "palestinian territory occupied": "palestinian-authority",
+    "the former yugoslav republic of macedonia": "macedonia",
     "ivory coast": "cote-divoire", "cote d ivoire": "cote-divoire", "holy see": "holy-see",
     "vatican city": "holy-see", "macedonia": "macedonia", "swaziland": "eswatini",
     "democratic republic of congo": "congo-democratic-republic",

@@ -21,8 +21,9 @@ a visit (042 "make a visit" by the guest, 043 "host a visit" by the host).
 - actors named by a person resolve like the Historian's names
   (:mod:`kg.importers.people`); actors named by sector ("Government
   (Nigeria)") or by a country stand as the country, international
-  organisations as organisations; regions and actors with no country are
-  left out, as are rows whose two actors are of the same country (domestic
+  organisations as organisations; regions, actors with no country and
+  actors with no sector whose name is not their country's are left out, as
+  are rows whose two actors are of the same country (domestic
   consultations).
 """
 
@@ -156,6 +157,10 @@ def read_icews(path: str, progress: Callable[[int], None] | None = None) -> tupl
     return events, rows
 
 
+def _country_id(name: str) -> str:
+    return ALIASES.get(normalise(name), slug(name))
+
+
 def _missing(value: str) -> bool:
     return value in ("", "NA", "None")
 
@@ -172,8 +177,7 @@ class _Mapper:
         self.publisher = resource_iri("org", PUBLISHER)
 
     def country(self, name: str) -> str:
-        folded = normalise(name)
-        return self.context.country(ALIASES.get(folded, slug(name)), name, self.out)
+        return self.context.country(_country_id(name), name, self.out)
 
     def actor(self, actor: tuple[str, str, str], day: dt.date) -> tuple[str, str | int, str | None]:
         """``(kind, agent, country)``: kind ``country``/``org``/``person``/``none``;
@@ -188,8 +192,12 @@ class _Mapper:
                 self.context.publisher(org, name, self.out, country=None)
                 return "org", org, None
             return "none", "", None
-        if normalise(name) in {normalise(c) for c in (country_name,)} or _missing(sectors):
-            return "country", self.country(name), self.country(name)
+        if _missing(sectors):
+            # No sector: the country under another name ("Russia", "Russian
+            # Federation"), else a region or someone ICEWS could not place
+            # ("Sicily", "Michelle O'Neill"): left out rather than guessed.
+            same = _country_id(name) == _country_id(country_name)
+            return ("country", country, country) if same else ("none", "", None)
         return "person", self.registry.add(name, country, day), country
 
     def run(self) -> tuple[Triples, ImportStats]:
