@@ -21,13 +21,16 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from kg.errors import BadPathError, QueryError
-from kg.sparql_syntax import Term, bind, check_query, inspect_query, parse_value
+from kg.sparql_syntax import QueryShape, Term, bind, check_query, inspect_query, parse_value
 from kg.vocab import PREFIXES
+
+if TYPE_CHECKING:
+    from kg.remote import RemoteStore
 
 __all__ = [
     "RESULT_FORMATS",
@@ -287,6 +290,71 @@ def run_query(
         Update, ``SERVICE``, graphs outside the store.
     """
     requested = [*default_graphs, *named_graphs]
+    shape, bound = _prepare(text, params, allow_service, graphs, requested)
+    options: dict[str, Any] = {"prefixes": dict(PREFIXES)}
+    if requested:
+        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    elif not shape.datasets:
+        options["use_default_graph_as_union"] = True
+    try:
+        return _collect(store.query(bound, **options), shape, max_rows)
+    except SyntaxError as exc:
+        raise QueryError(f"malformed query: {exc}") from exc
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"the query failed: {exc}") from exc
+
+
+def run_remote(
+    store: RemoteStore,
+    text: str,
+    params: Mapping[str, str] | Sequence[tuple[str, str]] = (),
+    *,
+    allow_service: bool = False,
+    max_rows: int | None = None,
+) -> Result:
+    """Run a query as :func:`run_query` does, on a SPARQL server.
+
+    The same checks and binding apply before anything is sent; the
+    predeclared prefixes the query does not declare itself are written into
+    it; its default graph is kg's graphs on the server unless it names its
+    own with ``FROM`` (which must be kg's too).
+
+    Raises
+    ------
+    QueryError, QueryRefusedError
+        As :func:`run_query`; :class:`kg.errors.StoreError` when the server
+        cannot be reached or refuses the query.
+    """
+    shape, bound = _prepare(text, params, allow_service, store.graphs(), ())
+    prologue = "".join(
+        f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items() if name not in shape.prefixes
+    )
+    graph_form = shape.form in ("CONSTRUCT", "DESCRIBE")
+    body = store.query(
+        prologue + bound,
+        accept="text/turtle" if graph_form else "application/sparql-results+json",
+        graphs=() if shape.datasets else None,
+    )
+    try:
+        if graph_form:
+            return _collect(ox.parse(body, format=ox.RdfFormat.TURTLE), shape, max_rows)
+        from kg.remote import canonical_results
+
+        answer = ox.parse_query_results(canonical_results(body), format=ox.QueryResultsFormat.JSON)
+        return _collect(answer, shape, max_rows)
+    except SyntaxError as exc:
+        raise QueryError(f"the server's answer could not be read: {exc}") from exc
+
+
+def _prepare(
+    text: str,
+    params: Mapping[str, str] | Sequence[tuple[str, str]],
+    allow_service: bool,
+    graphs: Iterable[str] | None,
+    requested: Sequence[str],
+) -> tuple[QueryShape, str]:
+    """Check the query and bind the parameters: its shape and the text to run."""
     shape = check_query(
         text, allow_service=allow_service, graphs=graphs, requested_graphs=requested
     )
@@ -294,37 +362,29 @@ def run_query(
     if len({name for name, _ in pairs}) != len(pairs):
         raise QueryError("a parameter is given more than once")
     values = {name.lstrip("?$"): parse_value(value, shape.prefixes) for name, value in pairs}
-    bound = bind(text, values, shape)
-    options: dict[str, Any] = {"prefixes": dict(PREFIXES)}
-    if requested:
-        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
-    elif not shape.datasets:
-        options["use_default_graph_as_union"] = True
+    return shape, bind(text, values, shape)
+
+
+def _collect(answer: Any, shape: QueryShape, max_rows: int | None) -> Result:
+    """A :class:`Result` from solutions, a boolean, or triples (or quads) parsed from RDF."""
     cap = max_rows if max_rows is not None else -1
-    try:
-        answer = store.query(bound, **options)
-        if isinstance(answer, ox.QueryBoolean):
-            return Result("ASK", boolean=bool(answer), prefixes=shape.prefixes)
-        if isinstance(answer, ox.QueryTriples):
-            unique: dict[ox.Triple, None] = {}
-            for triple in answer:
-                unique[triple] = None
-                if 0 <= cap < len(unique):
-                    break
-            triples = list(unique)
-            return Result(
-                shape.form or "CONSTRUCT",
-                triples=tuple(sorted(triples[:cap] if cap >= 0 else triples, key=str)),
-                truncated=0 <= cap < len(triples),
-                prefixes=shape.prefixes,
-            )
-        names = tuple(v.value for v in answer.variables)
-        rows = [tuple(s[n] for n in names) for s in _take(answer, cap)]
-    except SyntaxError as exc:
-        raise QueryError(f"malformed query: {exc}") from exc
-    except (OSError, RuntimeError, ValueError) as exc:
-        raise QueryError(f"the query failed: {exc}") from exc
+    if isinstance(answer, ox.QueryBoolean):
+        return Result("ASK", boolean=bool(answer), prefixes=shape.prefixes)
+    if not isinstance(answer, ox.QuerySolutions):
+        unique: dict[ox.Triple, None] = {}
+        for item in answer:
+            unique[item.triple if isinstance(item, ox.Quad) else item] = None
+            if 0 <= cap < len(unique):
+                break
+        triples = list(unique)
+        return Result(
+            shape.form or "CONSTRUCT",
+            triples=tuple(sorted(triples[:cap] if cap >= 0 else triples, key=str)),
+            truncated=0 <= cap < len(triples),
+            prefixes=shape.prefixes,
+        )
+    names = tuple(v.value for v in answer.variables)
+    rows = [tuple(s[n] for n in names) for s in _take(answer, cap)]
     return Result(
         "SELECT",
         variables=names,

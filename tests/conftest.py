@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,12 @@ from kg.paths import bundled_data_dir
 from kg.store import EmbeddedStore, Inputs, build_store, open_store
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+# Settings that would point kg somewhere else than each test says. The SPARQL
+# server of tests/test_backends.py is named by KG_TEST_SPARQL_URL and
+# KG_TEST_GRAPH_STORE_URL instead; KG_STORE_USER / KG_STORE_PASSWORD stay.
+for _setting in ("KG_STORE", "KG_STORE_UPDATE_URL", "KG_STORE_GRAPH_URL"):
+    os.environ.pop(_setting, None)
 
 
 @pytest.fixture(scope="session")

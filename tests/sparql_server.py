@@ -2,7 +2,9 @@
 
 Real HTTP, real SPARQL engine: it lets the remote-store code be tested
 without a Virtuoso install (tests/test_backends.py runs against Virtuoso
-when CI provides one).
+when CI provides one). Queries and updates go to ``/sparql``; ``POST
+/graph-store?graph=IRI`` with an N-Triples body adds to a graph (SPARQL 1.1
+Graph Store Protocol).
 """
 
 from __future__ import annotations
@@ -16,16 +18,23 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pyoxigraph as ox
 
 
-def _handler(store: ox.Store) -> type[BaseHTTPRequestHandler]:
+def _handler(store: ox.Store, requests: list[str]) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:  # keep test output quiet
             pass
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
-            form = urllib.parse.parse_qs(self.rfile.read(length).decode("utf-8"))
+            data = self.rfile.read(length)
+            requests.append(self.path)
+            path, _, query = self.path.partition("?")
+            form = urllib.parse.parse_qs(query if path == "/graph-store" else data.decode("utf-8"))
             try:
-                if "update" in form:
+                if path == "/graph-store":
+                    graph = ox.NamedNode(form["graph"][0])
+                    store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+                    body, kind = b"", "text/plain"
+                elif "update" in form:
                     store.update(form["update"][0])
                     body, kind = b"", "text/plain"
                 else:
@@ -37,7 +46,7 @@ def _handler(store: ox.Store) -> type[BaseHTTPRequestHandler]:
                     else:
                         body = result.serialize(format=ox.QueryResultsFormat.JSON) or b""
                         kind = "application/sparql-results+json"
-            except (SyntaxError, ValueError, OSError) as exc:
+            except (SyntaxError, ValueError, OSError, KeyError) as exc:
                 self.send_response(400)
                 self.end_headers()
                 self.wfile.write(str(exc).encode("utf-8"))
@@ -52,10 +61,14 @@ def _handler(store: ox.Store) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def sparql_server() -> Iterator[tuple[str, ox.Store]]:
-    """Serve a fresh store on a free local port; yield its URL and the store."""
+def sparql_server(requests: list[str] | None = None) -> Iterator[tuple[str, ox.Store]]:
+    """Serve a fresh store on a free local port; yield its query URL and the store.
+
+    The path of every request is appended to ``requests`` when given.
+    """
     store = ox.Store()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(store))
+    seen = requests if requests is not None else []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(store, seen))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -3,7 +3,8 @@
 ``embedded`` always runs. ``virtuoso`` runs when ``KG_TEST_SPARQL_URL`` names a
 SPARQL endpoint that accepts updates (``.ci/run`` starts a private Virtuoso
 with ``scripts/virtuoso.sh`` and sets it, with ``KG_STORE_USER`` and
-``KG_STORE_PASSWORD``); the bundled data is built onto it first. Each answer
+``KG_STORE_PASSWORD``); the bundled data is built onto it first, through the
+Graph Store Protocol endpoint ``KG_TEST_GRAPH_STORE_URL`` when set. Each answer
 must match what is known by hand and, on a server, what the embedded store
 answers.
 """
@@ -16,11 +17,12 @@ from typing import Any
 import networkx as nx
 import pytest
 
+from kg import user_sparql
 from kg.claims import contact_claims, disputes
 from kg.posts import who_held
 from kg.projection import project
 from kg.query import QueryStore, last_contact
-from kg.store import EmbeddedStore, Inputs, build_store
+from kg.store import EmbeddedStore, Inputs
 
 SPARQL_URL = os.environ.get("KG_TEST_SPARQL_URL")
 BACKENDS = [
@@ -41,12 +43,13 @@ def backend(request: pytest.FixtureRequest, store: EmbeddedStore) -> QueryStore:
     """A store holding the bundled data, on each backend."""
     if request.param == "embedded":
         return store
-    from kg.remote import RemoteStore
+    from kg.remote import RemoteStore, build_remote
 
     assert SPARQL_URL is not None
     if "built" not in _SERVER:  # build once; a failure fails every test without retrying
         _SERVER["built"] = None
-        build_store(SPARQL_URL, Inputs.default(), force=True)
+        loader = RemoteStore(SPARQL_URL, graph_store_url=os.environ.get("KG_TEST_GRAPH_STORE_URL"))
+        build_remote(loader, Inputs.default(), force=True)
         _SERVER["built"] = SPARQL_URL
     if _SERVER["built"] is None:
         pytest.fail(f"building the bundled data on {SPARQL_URL} failed (see the first error)")
@@ -168,3 +171,30 @@ def test_projection(backend: QueryStore, store: EmbeddedStore) -> None:
         expected = project(store)
         assert nx.utils.graphs_equal(graph, expected)
         assert list(graph.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
+
+
+@pytest.mark.parametrize("name", [e.name for e in user_sparql.examples()])
+def test_example_queries(backend: QueryStore, store: EmbeddedStore, name: str) -> None:
+    """Each example query (kg sparql --list) gives rows, the same on every backend."""
+    item = user_sparql.example(name)
+    assert item is not None
+    values = item.example_values
+    if isinstance(backend, EmbeddedStore):
+        result = user_sparql.run_query(backend.oxigraph, item.text, values)
+    else:
+        result = user_sparql.run_remote(backend, item.text, values)  # type: ignore[arg-type]
+    columns, rows = user_sparql.table(result)
+    assert rows, f"{name} found nothing on the bundled data"
+    _, expected = user_sparql.table(user_sparql.run_query(store.oxigraph, item.text, values))
+    key = [tuple(r[c] for c in columns) for r in rows]
+    assert sorted(key) == sorted(tuple(r[c] for c in columns) for r in expected)
+
+
+def test_every_contact_has_one_specific_type(store: EmbeddedStore) -> None:
+    """kg's queries take a contact's type as its one rdf:type besides kg:Contact."""
+    rows = store.select(
+        "PREFIX kg: <https://w3id.org/kg-contacts/ns#> "
+        "SELECT ?c (COUNT(?t) AS ?n) WHERE { ?c a kg:Contact ; a ?t } "
+        "GROUP BY ?c HAVING (COUNT(?t) != 2)"
+    )
+    assert rows == []

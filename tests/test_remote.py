@@ -95,3 +95,51 @@ def test_bound_values_are_never_formatted(server: tuple[str, ox.Store]) -> None:
                          {"name": hostile})  # fmt: skip
     assert rows == []
     assert Path(bundled_data_dir()).is_dir()
+
+
+def test_graph_store_protocol_loads_the_same_graphs(
+    monkeypatch: pytest.MonkeyPatch, store_dir: Path
+) -> None:
+    requests: list[str] = []
+    with sparql_server(requests) as (url, backing):
+        graph_store = url.replace("/sparql", "/graph-store")
+        monkeypatch.setenv("KG_STORE_GRAPH_URL", graph_store)
+        remote = open_store(url, Inputs.default())
+        assert last_contact(remote, "Macron", "Putin") == last_contact(
+            open_store(store_dir, Inputs.default()), "Macron", "Putin"
+        )
+        assert any(path.startswith("/graph-store?graph=") for path in requests)
+        assert len(backing) > 500
+
+
+def test_kg_sparql_on_a_store_url(
+    server: tuple[str, ox.Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, _ = server
+    monkeypatch.delenv("KG_DATA", raising=False)
+    run = CliRunner().invoke
+    example = run(cli, ["--store", url, "sparql", "last-contact", "-p", "a", "macron",
+                        "-p", "b", "putin", "--format", "csv"])  # fmt: skip
+    assert example.exit_code == 0, example.output
+    assert example.stdout.splitlines()[1].startswith("2022-09,")
+    hostile = run(cli, ["--store", url, "sparql", "SELECT ?n WHERE { ?p rdfs:label ?n FILTER (?n = ?q) }",
+                        "-p", "q", 'x" ) } DROP ALL #'])  # fmt: skip
+    assert hostile.exit_code == 0, hostile.output
+    ask = run(cli, ["--store", url, "sparql", "ASK { ?c a kg:PhoneCall }", "--format", "json"])
+    assert json.loads(ask.stdout)["boolean"] is True
+    graph = run(cli, ["--store", url, "sparql", "--format", "nt",
+                      "CONSTRUCT { ?c a kg:Visit } WHERE { ?c a kg:Visit }"])  # fmt: skip
+    assert graph.stdout.strip().endswith("<https://w3id.org/kg-contacts/ns#Visit> .")
+    for bad in ["SELECT WHERE {", "SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }"]:
+        refused = run(cli, ["--store", url, "sparql", bad])
+        assert refused.exit_code == 2 and refused.stderr.startswith("Error: "), refused.output
+
+
+def test_server_booleans_read_as_true_and_false() -> None:
+    from kg.remote import canonical_results
+
+    virtuoso = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [
+        {"x": {"type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#boolean",
+               "value": "1"}}]}}).encode()  # fmt: skip
+    parsed = json.loads(canonical_results(virtuoso))
+    assert parsed["results"]["bindings"][0]["x"]["value"] == "true"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from kg.cli_support import BadInput, Settings, format_option, pass_settings
+from kg.store import EmbeddedStore
 
 __all__ = ["COMMANDS", "sparql", "serve"]
 
@@ -76,8 +77,10 @@ def sparql(
     else:
         text = user_sparql.load_user_query(query, [name.lstrip("?$") for name, _ in params])
     store = settings.open()
-    _require_embedded(store)
-    result = user_sparql.run_query(store.oxigraph, text, params, allow_service=allow_service)
+    if isinstance(store, EmbeddedStore):
+        result = user_sparql.run_query(store.oxigraph, text, params, allow_service=allow_service)
+    else:
+        result = user_sparql.run_remote(store, text, params, allow_service=allow_service)
     if fmt == "table":
         columns, rows = user_sparql.table(result)
         click.echo(render.render_rows(rows, columns, "table"))
