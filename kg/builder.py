@@ -14,19 +14,19 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 
 from kg.errors import DataError, InvalidDataError, StoreError
 from kg.loader import build_graphs
+from kg.names import index_from_rows
 from kg.paths import default_store_dir
 from kg.roles import role_warnings
 from kg.sparql import load_query
 from kg.store import (
     BUILD_INFO,
     CURATED_GRAPH,
-    NAME_COLUMNS,
     NAMES_FILE,
     ONTOLOGY_GRAPH,
     EmbeddedStore,
@@ -76,15 +76,61 @@ def _prune(builds: Path, keep: str) -> None:
 
 
 def _write_names(build: Path) -> None:
-    """Save the rows of ``entities.rq`` so queries need not recompute them."""
+    """Save the name index, so a query process need not rebuild it (about
+    0.8 s for 5,000 officials, against a few milliseconds to load)."""
     rows = EmbeddedStore(build).select(load_query("entities"))
-    lines = []
-    for row in rows:
-        values = [row.get(column, "") for column in NAME_COLUMNS]
-        if any("\t" in v or "\n" in v for v in values):
-            raise StoreError(f"a name contains a tab or a line break: {values!r}")
-        lines.append("\t".join(values))
-    (build / NAMES_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (build / NAMES_FILE).write_bytes(index_from_rows(rows).dumps())
+
+
+class _Curated(NamedTuple):
+    """The curated graphs as N-Triples files, and ``triples`` and ``warnings`` counts."""
+
+    ontology: Path
+    data: Path
+    info: dict[str, Any]
+
+
+def _curated(store_dir: Path, inputs: Inputs, force: bool) -> _Curated:
+    """The ontology and curated records as checked N-Triples, built once per state.
+
+    Loading the records and validating them with SHACL takes seconds, most
+    of a build when only an imported source changed: the result is kept in
+    ``STORE/curated/<fingerprint of the data and ontology>/`` and reused
+    while those files stay the same (only a successful build is kept;
+    ``force`` builds them again).
+
+    Raises
+    ------
+    InvalidDataError
+        When the records do not build.
+    """
+    key = fingerprint(Inputs(inputs.data_dir, inputs.ontology_dir))
+    cache = store_dir / "curated"
+    folder = cache / key
+    found = _Curated(folder / "ontology.nt", folder / "curated.nt", {})
+    info = read_json(folder / "info.json")
+    if not force and info is not None and found.ontology.is_file() and found.data.is_file():
+        return found._replace(info=info)
+    built = build_graphs(Path(inputs.data_dir), Path(inputs.ontology_dir))
+    info = {
+        "triples": len(built.ontology) + len(built.data),
+        "warnings": len(role_warnings(built.records)),
+    }
+    temporary = cache / f"{key}.tmp-{os.getpid()}"
+    shutil.rmtree(temporary, ignore_errors=True)
+    try:
+        temporary.mkdir(parents=True)
+        built.ontology.serialize(temporary / found.ontology.name, format="nt", encoding="utf-8")
+        built.data.serialize(temporary / found.data.name, format="nt", encoding="utf-8")
+        (temporary / "info.json").write_text(json.dumps(info), encoding="utf-8")
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(temporary, folder)
+    except OSError as exc:
+        raise StoreError(f"cannot write the store at {store_dir}: {exc}") from exc
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+    _prune(cache, keep=key)
+    return found._replace(info=info)
 
 
 def build_store(
@@ -114,7 +160,7 @@ def build_store(
             _write_atomic(store_dir / "CURRENT", json.dumps(existing, indent=2))
             return existing
         try:
-            built = build_graphs(Path(inputs.data_dir), Path(inputs.ontology_dir))
+            curated = _curated(store_dir, inputs, force)
         except InvalidDataError as exc:
             failed = {"fingerprint": key, "problems": [str(p) for p in exc.problems]}
             _write_atomic(store_dir / "FAILED", json.dumps(failed, indent=2))
@@ -126,17 +172,15 @@ def build_store(
             "fingerprint": key,
             "data_dir": str(Path(inputs.data_dir).resolve()),
             "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "triples": len(built.ontology) + len(built.data),
-            "warnings": len(role_warnings(built.records)),
+            "triples": curated.info["triples"],
+            "warnings": curated.info["warnings"],
             "imports": [source for source, _ in inputs.import_files()],
         }
         try:
             database = ox.Store(str(temporary))
-            for graph, iri in ((built.ontology, ONTOLOGY_GRAPH), (built.data, CURATED_GRAPH)):
+            for graph, iri in ((curated.ontology, ONTOLOGY_GRAPH), (curated.data, CURATED_GRAPH)):
                 database.bulk_load(
-                    graph.serialize(format="nt", encoding="utf-8"),
-                    format=ox.RdfFormat.N_TRIPLES,
-                    to_graph=ox.NamedNode(iri),
+                    path=graph, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri)
                 )
             # Imported sources were checked by their importer when written;
             # they load as they are, each into its own graph.

@@ -101,6 +101,32 @@ class NameIndex:
             self._add(2, ident, explicit or [t[-1] for t in tokens if len(t) > 1])
             self._add(3, ident, [t[0] for t in tokens if len(t) > 1])
 
+    #: Version of :meth:`dumps`'s format; a saved index of another is ignored.
+    FORMAT = 1
+
+    def dumps(self) -> bytes:
+        """The index as bytes for :meth:`loads` (saved with each build)."""
+        import marshal
+
+        entities = [tuple(e) for e in self.entities.values()]
+        return marshal.dumps((self.FORMAT, entities, [dict(t) for t in self._tiers]))
+
+    @classmethod
+    def loads(cls, data: bytes) -> NameIndex | None:
+        """The index :meth:`dumps` saved, or ``None`` if it is of another format."""
+        import marshal
+
+        try:
+            version, entities, tiers = marshal.loads(data)
+        except (EOFError, ValueError, TypeError):
+            return None
+        if version != cls.FORMAT:
+            return None
+        index = cls.__new__(cls)
+        index.entities = {row[0]: Entity(*row) for row in entities}
+        index._tiers = tiers
+        return index
+
     def _add(self, tier: int, ident: str, keys: Iterable[str]) -> None:
         for key in keys:
             folded = normalise(key)

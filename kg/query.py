@@ -56,12 +56,12 @@ class QueryStore(Protocol):
 def name_index(store: QueryStore) -> NameIndex:
     """Index every nameable agent of the store.
 
-    Uses the rows of ``entities.rq`` saved with the build when the store has
-    them, else runs the query.
+    Uses the index saved with the build when the store has one, else builds
+    it from ``entities.rq``.
     """
-    saved = getattr(store, "name_rows", None)
-    rows = saved() if saved is not None else None
-    return index_from_rows(rows if rows is not None else store.select(load_query("entities")))
+    saved = getattr(store, "saved_name_index", None)
+    index = saved() if saved is not None else None
+    return index or index_from_rows(store.select(load_query("entities")))
 
 
 def resolve(store: QueryStore, text: str, index: NameIndex | None = None) -> Entity:

@@ -194,10 +194,6 @@ class RemoteStore:
         target = f"{self.graph_store_url}{separator}{urllib.parse.urlencode({'graph': graph})}"
         self._post(target, (), "*/*", payload=("application/n-triples", ntriples.encode("utf-8")))
 
-    def name_rows(self) -> list[Row] | None:
-        """A remote store keeps no saved names table: names are queried."""
-        return None
-
 
 def canonical_results(body: bytes) -> bytes:
     """SPARQL JSON results with every term in canonical lexical form (:func:`_lexical`)."""

@@ -5,7 +5,9 @@ Layout of a store directory::
     STORE/
       builds/<fingerprint>/   one complete Oxigraph database per input state,
                               with kg-build.json (what it was built from) and
-                              names.tsv (the rows of entities.rq, for names)
+                              names.idx (the name index, kg.names.NameIndex)
+      curated/<fingerprint>/  the ontology and curated records as checked
+                              N-Triples, reused while they do not change
       CURRENT                 JSON: the last build that succeeded
       FAILED                  JSON: the last input state that failed to build
       .lock                   held while a build runs
@@ -39,6 +41,7 @@ from kg.paths import bundled_data_dir, bundled_ontology_dir, default_store_dir
 from kg.vocab import XSD, resource_iri
 
 if TYPE_CHECKING:
+    from kg.names import NameIndex
     from kg.remote import RemoteStore
 
 __all__ = [
@@ -49,7 +52,6 @@ __all__ = [
     "CURATED_GRAPH",
     "BUILD_INFO",
     "NAMES_FILE",
-    "NAME_COLUMNS",
     "Inputs",
     "EmbeddedStore",
     "fingerprint",
@@ -68,8 +70,7 @@ CURATED_GRAPH = resource_iri("graph", "curated")
 #: Written last into a build directory: a build without it is incomplete.
 BUILD_INFO = "kg-build.json"
 #: The rows of ``entities.rq`` saved at build time, tab-separated.
-NAMES_FILE = "names.tsv"
-NAME_COLUMNS = ("agent", "label", "name", "nameKind", "kind", "wikidata")
+NAMES_FILE = "names.idx"
 
 
 class Iri(str):
@@ -289,18 +290,16 @@ class EmbeddedStore:
             rows.append(row)
         return rows
 
-    def name_rows(self) -> list[Row] | None:
-        """The rows of ``entities.rq`` saved when the build was made, if any."""
+    def saved_name_index(self) -> NameIndex | None:
+        """The name index saved when the build was made, if any."""
         try:
-            with open(os.path.join(self.path, NAMES_FILE), encoding="utf-8") as handle:
-                text = handle.read()
+            with open(os.path.join(self.path, NAMES_FILE), "rb") as handle:
+                data = handle.read()
         except OSError:
             return None
-        rows = []
-        for line in text.splitlines():
-            values = line.split("\t")
-            rows.append({k: v for k, v in zip(NAME_COLUMNS, values, strict=True) if v})
-        return rows
+        from kg.names import NameIndex
+
+        return NameIndex.loads(data)
 
     @property
     def oxigraph(self) -> ox.Store:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,11 +12,12 @@ from click.testing import Result
 from rdflib import Dataset, Graph
 from rdflib.compare import graph_diff, isomorphic
 
-from kg.errors import InvalidDataError
+from kg.errors import AmbiguousEntityError, InvalidDataError
 from kg.loader import build_graphs
+from kg.names import NameIndex
 from kg.paths import bundled_data_dir, bundled_ontology_dir
 from kg.query import last_contact
-from kg.store import CURATED_GRAPH, Inputs, build_store, open_store
+from kg.store import CURATED_GRAPH, EmbeddedStore, Inputs, build_store, open_store
 
 NEW_CONTACT = """
 contacts:
@@ -187,15 +189,21 @@ def test_the_data_readme_example_builds(tmp_path: Path) -> None:
     ]
 
 
-def test_imported_sources_load_into_their_own_graph(tmp_path: Path) -> None:
+def test_imported_sources_load_into_their_own_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     imports = tmp_path / "imports"
     imports.mkdir()
     person = "https://w3id.org/kg-contacts/id/person/lecornu"
+    inputs = Inputs(bundled_data_dir(), bundled_ontology_dir(), imports)
+    build_store(tmp_path / "store", inputs)
+    # The curated records did not change: the import's build reuses their checked graphs
+    # instead of loading and validating them again (seconds, most of a small import).
+    monkeypatch.setattr("kg.builder.build_graphs", lambda *_: pytest.fail("curated rebuilt"))
     (imports / "sample.nt").write_text(
         f'<{person}> <http://www.w3.org/2004/02/skos/core#altLabel> "S. Lecornu" .\n',
         encoding="utf-8",
     )
-    inputs = Inputs(bundled_data_dir(), bundled_ontology_dir(), imports)
     store = open_store(tmp_path / "store", inputs)
     rows = store.select(
         "SELECT ?g WHERE { GRAPH ?g { ?s <http://www.w3.org/2004/02/skos/core#altLabel> "
@@ -209,3 +217,19 @@ def test_imported_sources_load_into_their_own_graph(tmp_path: Path) -> None:
     assert kept.warning is not None and "1 problem" in kept.warning
     (imports / "sample.nt").unlink()
     assert open_store(tmp_path / "store", inputs).info["imports"] == []
+
+
+def test_the_saved_name_index_answers_like_a_fresh_one(store: EmbeddedStore) -> None:
+    from kg.names import index_from_rows
+    from kg.sparql import load_query
+
+    saved = store.saved_name_index()
+    assert saved is not None
+    fresh = index_from_rows(store.select(load_query("entities")))
+    for name in ["Lecornu", "sergei shoigu", "French defence minister", "Q7747", "Russia"]:
+        assert saved.resolve(name) == fresh.resolve(name)
+    with pytest.raises(AmbiguousEntityError):
+        saved.resolve("Sergei")
+    # an index saved in another format is ignored: names are then read from the store
+    assert NameIndex.loads(marshal.dumps((0, [], []))) is None
+    assert NameIndex.loads(b"not an index") is None
