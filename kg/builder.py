@@ -26,15 +26,18 @@ from kg.roles import role_warnings
 from kg.sparql import load_query
 from kg.store import (
     BUILD_INFO,
+    COUNTS_FILE,
     CURATED_GRAPH,
     NAMES_FILE,
     ONTOLOGY_GRAPH,
     EmbeddedStore,
     Inputs,
+    Iri,
     fingerprint,
     read_json,
     source_graph,
 )
+from kg.vocab import KG
 
 __all__ = ["build_store"]
 
@@ -133,6 +136,24 @@ def _curated(store_dir: Path, inputs: Inputs, force: bool) -> _Curated:
     return found._replace(info=info)
 
 
+def _write_counts(build: Path) -> None:
+    """Save contacts per graph and per side: ``kg sources`` and the choice of
+    the side a pair query starts from then read no contact at query time."""
+    import marshal
+
+    store = EmbeddedStore(build)
+    counts: dict[str, dict[str, Any]] = {
+        "graph_contacts": {
+            r["graph"]: int(r["contacts"]) for r in store.select(load_query("graph_contacts"))
+        },
+        "side_degrees": {},
+    }
+    for prop in (KG.participant, KG.participantCountry, KG.participantPost):
+        rows = store.select(load_query("side_degrees"), {"prop": Iri(prop)})
+        counts["side_degrees"][str(prop)] = {r["side"]: int(r["contacts"]) for r in rows}
+    (build / COUNTS_FILE).write_bytes(marshal.dumps(counts))
+
+
 def build_store(
     store_dir: str | os.PathLike[str] | None = None,
     inputs: Inputs | None = None,
@@ -201,6 +222,7 @@ def build_store(
             database.flush()
             del database
             _write_names(temporary)
+            _write_counts(temporary)
             (temporary / BUILD_INFO).write_text(json.dumps(info, indent=2), encoding="utf-8")
             if target.exists():
                 shutil.rmtree(target)

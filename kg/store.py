@@ -6,6 +6,7 @@ Layout of a store directory::
       builds/<fingerprint>/   one complete Oxigraph database per input state,
                               with kg-build.json (what it was built from) and
                               names.idx (the name index, kg.names.NameIndex)
+                              and counts.idx (contacts per graph and per side)
       curated/<fingerprint>/  the ontology and curated records as checked
                               N-Triples, reused while they do not change
       CURRENT                 JSON: the last build that succeeded
@@ -52,6 +53,7 @@ __all__ = [
     "CURATED_GRAPH",
     "BUILD_INFO",
     "NAMES_FILE",
+    "COUNTS_FILE",
     "Inputs",
     "EmbeddedStore",
     "fingerprint",
@@ -71,6 +73,8 @@ CURATED_GRAPH = resource_iri("graph", "curated")
 BUILD_INFO = "kg-build.json"
 #: The rows of ``entities.rq`` saved at build time, tab-separated.
 NAMES_FILE = "names.idx"
+#: Counts saved with a build (:meth:`EmbeddedStore.saved_counts`).
+COUNTS_FILE = "counts.idx"
 
 
 class Iri(str):
@@ -258,6 +262,7 @@ class EmbeddedStore:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
         self.path = path
         self.warning = warning
+        self._counts: dict[str, Any] | None = None
 
     @property
     def info(self) -> dict[str, Any]:
@@ -289,6 +294,23 @@ class EmbeddedStore:
                     row[name] = term.value
             rows.append(row)
         return rows
+
+    def saved_counts(self) -> dict[str, dict[str, dict[str, int]]] | None:
+        """Counts saved when the build was made, if any (read once).
+
+        ``graph_contacts``: graph IRI → contacts; ``side_degrees``: property
+        IRI → side IRI → contacts it takes part in that way.
+        """
+        if self._counts is None:
+            import marshal
+
+            try:
+                with open(os.path.join(self.path, COUNTS_FILE), "rb") as handle:
+                    counts = marshal.loads(handle.read())
+            except (OSError, EOFError, ValueError, TypeError):
+                counts = {}
+            self._counts = counts if isinstance(counts, dict) else {}
+        return self._counts or None
 
     def saved_name_index(self) -> NameIndex | None:
         """The name index saved when the build was made, if any."""

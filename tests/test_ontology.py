@@ -74,7 +74,6 @@ def test_shapes_and_topics_parse() -> None:
         assert len(Graph().parse(Path(bundled_ontology_dir()) / name, format="turtle")) > 50
 
 
-
 def test_levels_are_one_step_deep(ontology: Graph) -> None:
     """pair_contacts_at_level.rq avoids property paths (Virtuoso 7 drops their
     solutions inside joins) and follows one kg:broaderLevel step: a deeper
