@@ -66,11 +66,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import multiprocessing as mp
 import os
 import re
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TextIO
 
 from kg import records as rec
 from kg.dates import DateBounds, parse_edtf
@@ -297,6 +299,8 @@ class _Converter:
         self.contacts = 0
         self.first: dt.date | None = None
         self.last: dt.date | None = None
+        #: The contact id the last line defined (for the parallel merge).
+        self.defined: str | None = None
 
     # --- checks -----------------------------------------------------------
 
@@ -326,6 +330,8 @@ class _Converter:
             )
             return False
         self.seen[ident] = line
+        if kind == "contact":
+            self.defined = ident
         return True
 
     # --- lines --------------------------------------------------------------
@@ -735,6 +741,7 @@ def convert(
     topics: set[str],
     today: dt.date | None = None,
     source: str | None = None,
+    workers: int | None = None,
 ) -> Counts:
     """Check the bulk file ``path`` and write its N-Triples to ``out_path``, atomically.
 
@@ -743,6 +750,10 @@ def convert(
     contact is in the future (default: today). With ``source``, a
     ``schema:Dataset`` node describing the import ends the output (the
     imported source's name, its counts and dates, as ``kg sources`` shows).
+    Contact lines are converted by ``workers`` processes (default: one per
+    core for a file over :data:`PARALLEL_BYTES`, else none); the output and
+    the problems reported are the same either way (except for how far past
+    ``10 * MAX_PROBLEMS`` problems reading goes before it stops).
 
     Raises
     ------
@@ -752,6 +763,9 @@ def convert(
     """
     path, out_path = os.fspath(path), os.fspath(out_path)
     converter = _Converter(path, topics, today or dt.date.today())
+    if workers is None:
+        large = os.path.isfile(path) and os.path.getsize(path) > PARALLEL_BYTES
+        workers = (os.cpu_count() or 1) if large else 1
     folder = os.path.dirname(out_path) or "."
     os.makedirs(folder, exist_ok=True)
     temporary = os.path.join(folder, f".{os.path.basename(out_path)}.{os.getpid()}.tmp")
@@ -761,16 +775,10 @@ def convert(
             open(path, encoding="utf-8") as handle,
             open(temporary, "w", encoding="utf-8", newline="\n", buffering=1 << 20) as sink,
         ):
-            for lines, text in enumerate(handle, start=1):  # noqa: B007 - counted
-                if not text.strip():
-                    continue
-                out = converter.line(lines, text)
-                if converter.check.problems:
-                    if len(converter.check.problems) > 10 * MAX_PROBLEMS:
-                        break
-                    continue
-                triples += len(out)
-                sink.write("".join(out))
+            if workers > 1 and "fork" in mp.get_all_start_methods():
+                lines, triples = _convert_parallel(converter, handle, sink, workers)
+            else:
+                lines, triples = _convert_serial(converter, handle, sink)
             if source is not None and not converter.check.problems:
                 out = converter.dataset(source, converter.entities + converter.contacts)
                 triples += len(out)
@@ -800,6 +808,141 @@ def convert(
         if os.path.exists(temporary):
             os.unlink(temporary)
     return Counts(lines, converter.entities, converter.contacts, triples)
+
+
+def _too_many(converter: _Converter) -> bool:
+    return len(converter.check.problems) > 10 * MAX_PROBLEMS
+
+
+def _convert_serial(converter: _Converter, handle: TextIO, sink: TextIO) -> tuple[int, int]:
+    """Convert every line in this process; the lines read and triples written."""
+    lines = triples = 0
+    for lines, text in enumerate(handle, start=1):  # noqa: B007 - counted
+        if not text.strip():
+            continue
+        out = converter.line(lines, text)
+        if converter.check.problems:
+            if _too_many(converter):
+                break
+            continue
+        triples += len(out)
+        sink.write("".join(out))
+    return lines, triples
+
+
+#: A line that is certainly a contact record: ``record`` is its first key
+#: (and, checked besides, its only one), as generators write it.
+_CONTACT_LINE = re.compile(r'\s*\{\s*"record"\s*:\s*"contact"\s*[,}]')
+#: Above this size, :func:`convert` spreads contact lines over processes.
+PARALLEL_BYTES = 8 << 20
+#: Contact lines sent to a worker process at a time.
+BATCH_LINES = 2000
+#: The converter forked worker processes start from (see :func:`_convert_parallel`).
+_FORKED: _Converter | None = None
+#: What a worker sends back for one line: its number, N-Triples, the contact
+#: id it defined, its problems (line, message, record), its date bounds.
+_LineResult = tuple[int, str, str | None, list[tuple[int | None, str, str | None]],
+                    dt.date | None, dt.date | None]  # fmt: skip
+
+
+def _convert_batch(batch: list[tuple[int, str]]) -> list[_LineResult]:
+    """In a worker: convert contact lines with the converter forked from the parent."""
+    converter = _FORKED
+    assert converter is not None
+    results: list[_LineResult] = []
+    for number, text in batch:
+        converter.defined = None
+        converter.first = converter.last = None
+        converter.check.problems.clear()  # the parent's, when it forked, or the last line's
+        out = converter.line(number, text)
+        problems = [(p.line, p.message, p.record) for p in converter.check.problems]
+        results.append(
+            (number, "".join(out), converter.defined, problems, converter.first, converter.last)
+        )
+    return results
+
+
+def _convert_parallel(
+    converter: _Converter, handle: TextIO, sink: TextIO, workers: int
+) -> tuple[int, int]:
+    """Convert contact lines in forked worker processes, everything else here.
+
+    Workers start from a copy of the converter (fork), which is what every
+    contact line needs: the entities defined on earlier lines. A non-contact
+    line after contacts waits for the contacts before it, then the next
+    contacts go to workers forked anew. Results are merged in file order;
+    a contact id used in two batches is caught here, as the serial
+    conversion would catch it.
+    """
+    global _FORKED
+    lines = triples = 0
+    pool: Any = None
+    pending: deque[Any] = deque()
+    batch: list[tuple[int, str]] = []
+
+    def merge(results: list[_LineResult]) -> None:
+        nonlocal triples
+        for number, out, defined, problems, first, last in results:
+            for line, message, record in problems:
+                converter.problem(line or number, message, record)
+            if defined is not None:
+                if not converter.define(defined, "contact", number):
+                    continue
+            if out and not converter.check.problems:
+                triples += out.count("\n")
+                sink.write(out)
+            if first is not None and (converter.first is None or first < converter.first):
+                converter.first = first
+            if last is not None and (converter.last is None or last > converter.last):
+                converter.last = last
+            if out:
+                converter.contacts += 1
+
+    def dispatch() -> None:
+        nonlocal pool, batch
+        if not batch:
+            return
+        if pool is None:
+            global _FORKED
+            _FORKED = converter
+            pool = mp.get_context("fork").Pool(workers)
+        pending.append(pool.apply_async(_convert_batch, (batch,)))
+        batch = []
+        while len(pending) > 2 * workers:
+            merge(pending.popleft().get())
+
+    def drain() -> None:
+        nonlocal pool
+        dispatch()
+        while pending:
+            merge(pending.popleft().get())
+        if pool is not None:
+            pool.close()
+            pool.join()
+            pool = None
+
+    try:
+        for lines, text in enumerate(handle, start=1):  # noqa: B007 - counted
+            if not text.strip():
+                continue
+            if _CONTACT_LINE.match(text) and text.count('"record"') == 1:
+                batch.append((lines, text))
+                if len(batch) >= BATCH_LINES:
+                    dispatch()
+            else:
+                drain()  # the line may define what later contacts use
+                out = converter.line(lines, text)
+                if not converter.check.problems:
+                    triples += len(out)
+                    sink.write("".join(out))
+            if _too_many(converter):
+                break
+        drain()
+    finally:
+        if pool is not None:
+            pool.terminate()
+        _FORKED = None
+    return lines, triples
 
 
 def import_contacts(

@@ -291,3 +291,40 @@ def test_the_readme_example_imports(tmp_path: Path, topics: set[str]) -> None:
     counts = convert(source, tmp_path / "wire.nt", topics=topics, today=TODAY)
     assert (counts.entities, counts.contacts) == (5, 1)
     assert "#Disputed> ." in (tmp_path / "wire.nt").read_text(encoding="utf-8")
+
+
+def test_worker_processes_give_the_same_output_and_problems(
+    tmp_path: Path, topics: set[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Contact lines converted in parallel give the serial conversion's bytes, and the same
+    problems in the same order, whatever the batches: a duplicate id across batches, an
+    entity defined between contacts, problems in several batches."""
+    import kg.bulk
+
+    monkeypatch.setattr(kg.bulk, "BATCH_LINES", 7)
+    good = synthetic(contacts=120, people=60)
+    source = write(tmp_path / "syn.jsonl", good.splitlines())
+    outputs = []
+    for workers in (1, 2):
+        target = tmp_path / f"w{workers}.nt"
+        counts = convert(source, target, topics=topics, today=TODAY, workers=workers)
+        outputs.append((target.read_bytes(), counts))
+    assert outputs[0] == outputs[1]
+
+    later = {"record": "country", "id": "later", "name": "Later"}
+    lines = [*HEAD, contact("c1"), *[contact(f"c{i}") for i in range(2, 20)],
+             contact("c1"), contact("c30", participants=["fr", "later"]), later,
+             contact("c31", participants=["fr", "later"]), contact("c32", date="2999-01-01"),
+             {"id": "c33", "record": "contact", "type": "meeting", "date": "2021",
+              "participants": ["fr", "ru"], "claims": []}]  # fmt: skip
+    bad = write(tmp_path / "bad.jsonl", lines)
+    messages = []
+    for workers in (1, 2):
+        with pytest.raises(InvalidDataError) as caught:
+            convert(bad, tmp_path / "bad.nt", topics=topics, today=TODAY, workers=workers)
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1]
+    assert "record 'c1': duplicate id; it is already used at line 5" in messages[1]
+    assert "unknown participant 'later'" in messages[1]
+    assert "2999-01-01 is in the future" in messages[1]
+    assert not (tmp_path / "bad.nt").exists()
