@@ -44,6 +44,7 @@ __all__ = ["Entity", "NameIndex", "normalise", "index_from_rows"]
 #: Spelling variants folded together in every name.
 _VARIANTS = {"defense": "defence", "organization": "organisation"}
 _STOPWORDS = frozenset({"of", "the", "s", "for", "and"})
+_NON_WORD = re.compile(r"[^\w]+")
 
 
 class Entity(NamedTuple):
@@ -57,9 +58,10 @@ class Entity(NamedTuple):
 
 def normalise(text: str) -> str:
     """Fold case and diacritics and collapse punctuation and spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    words = re.sub(r"[^\w]+", " ", stripped.casefold()).split()
+    if not text.isascii():  # ASCII has nothing to decompose
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = _NON_WORD.sub(" ", text.casefold()).split()
     return " ".join(_VARIANTS.get(word, word) for word in words)
 
 
