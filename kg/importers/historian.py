@@ -182,6 +182,15 @@ def _day(value: str, what: str) -> dt.date:
         raise ValueError(f"{what} '{value}' is not a date (YYYY-MM-DD)") from None
 
 
+def _span(element: ET.Element) -> tuple[dt.date, dt.date]:
+    """The start and end dates of a trip or visit, checked to be in order."""
+    start = _day(_text(element, "start-date"), "start-date")
+    end = _day(_text(element, "end-date"), "end-date")
+    if end < start:
+        raise ValueError(f"ends ({end}) before it starts ({start})")
+    return start, end
+
+
 def _read_trip(element: ET.Element, path: str) -> Trip:
     ident = _text(element, "id")
     country = element.find("country")
@@ -191,10 +200,7 @@ def _read_trip(element: ET.Element, path: str) -> Trip:
     if missing:
         raise ValueError(f"missing {', '.join(missing)}")
     assert country is not None
-    start = _day(_text(element, "start-date"), "start-date")
-    end = _day(_text(element, "end-date"), "end-date")
-    if end < start:
-        raise ValueError(f"ends ({end}) before it starts ({start})")
+    start, end = _span(element)
     role = element.get("role") or _text(element, "role")
     if role not in ("president", "secretary"):
         raise ValueError(f"role '{role}' is neither 'president' nor 'secretary'")
@@ -222,10 +228,7 @@ def _read_visit(element: ET.Element, path: str) -> Visit:
     if missing:
         raise ValueError(f"missing {', '.join(missing)}")
     assert origin is not None
-    start = _day(_text(element, "start-date"), "start-date")
-    end = _day(_text(element, "end-date"), "end-date")
-    if end < start:
-        raise ValueError(f"ends ({end}) before it starts ({start})")
+    start, end = _span(element)
     return Visit(
         id=ident,
         start=start,
