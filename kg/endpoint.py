@@ -12,16 +12,18 @@ What keeps it safe:
 - **Read-only.** Every update route (POST ``update=``, an
   ``application/sparql-update`` body, an update sent as ``query=``) gets 403
   before anything runs, and the workers open the store read-only.
-- **Time limit.** A pyoxigraph query cannot be interrupted from another
-  thread, so each query runs in a worker process (:class:`WorkerPool`); a
-  worker still busy at the deadline is killed and replaced and the client
-  gets 503. Other queries run meanwhile in the other workers.
+- **Time limit.** Each query runs in a worker process
+  (:class:`kg.workers.WorkerPool`); a worker still busy at the deadline is
+  killed and replaced and the client gets 503. Other queries run meanwhile
+  in the other workers.
 - **Row cap.** At most :attr:`Limits.max_rows` rows or triples are sent; a
   cut answer carries the header ``X-SPARQL-MaxRows``.
 - **No network.** ``SERVICE`` and ``FROM`` / ``FROM NAMED`` /
   ``*-graph-uri`` naming anything but the store's own graphs get 403
-  (:func:`kg.user_sparql.check_query`), since pyoxigraph would fetch a
-  ``SERVICE`` over HTTP.
+  (:func:`kg.sparql_syntax.check_query`), since pyoxigraph would fetch a
+  ``SERVICE`` over HTTP; and the workers cannot open a connection at all
+  (:mod:`kg.sandbox`): a query whose engine tries to is refused with 403
+  too, however its text is spelt.
 - Bounded requests (body size, socket time-out), 127.0.0.1 by default, one
   log line per request on stderr.
 """
@@ -29,9 +31,6 @@ What keeps it safe:
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
-import queue
 import socket
 import sys
 import threading
@@ -39,21 +38,18 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from multiprocessing.connection import Connection
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from kg import __version__, user_sparql
-from kg.errors import BadArgumentError, KGError, QueryError, QueryRefusedError, StoreError
+from kg.errors import BadArgumentError, QueryRefusedError
+from kg.sandbox import UNAVAILABLE
 from kg.sparql_syntax import check_query
 from kg.store import EmbeddedStore
+from kg.workers import Job, QueryTimeout, ServerBusy, WorkerPool
 
 __all__ = [
     "Limits",
-    "Job",
-    "QueryTimeout",
-    "ServerBusy",
-    "WorkerPool",
     "negotiate",
     "SparqlServer",
     "make_server",
@@ -81,210 +77,6 @@ class Limits:
     max_rows: int = 10_000
     workers: int = 4
     max_request: int = 1_000_000
-
-
-class Job(NamedTuple):
-    """A query sent to a worker, with the formats chosen for each kind of answer."""
-
-    text: str
-    results_format: str | None
-    graph_format: str | None
-    default_graphs: tuple[str, ...]
-    named_graphs: tuple[str, ...]
-    max_rows: int
-
-
-class QueryTimeout(KGError):
-    """A query ran past the time limit; its worker was stopped."""
-
-
-class ServerBusy(KGError):
-    """No worker became free within the time limit."""
-
-
-# ---------------------------------------------------------------------------
-# Worker processes.
-
-
-def _watch_parent(parent_pid: int) -> None:
-    """End this worker if the server process goes away, even mid-query."""
-
-    def watch() -> None:
-        while os.getppid() == parent_pid:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _answer(store: Any, job: Job) -> tuple[str, Any, Any]:
-    """Run one job: ``("ok", body, (kind, format, truncated))`` or ``(kind of error, message, None)``."""
-    try:
-        result = user_sparql.run_query(
-            store,
-            job.text,
-            default_graphs=job.default_graphs,
-            named_graphs=job.named_graphs,
-            max_rows=job.max_rows,
-        )
-        kind = "graph" if result.form in ("CONSTRUCT", "DESCRIBE") else "results"
-        fmt = job.graph_format if kind == "graph" else job.results_format
-        if fmt is None:
-            return "unacceptable", kind, None
-        return "ok", user_sparql.serialize(result, fmt), (kind, fmt, result.truncated)
-    except QueryRefusedError as exc:
-        return "refused", str(exc), None
-    except QueryError as exc:
-        return "error", str(exc), None
-
-
-def _worker_main(conn: Connection, store_path: str, parent_pid: int) -> None:
-    """A worker process: open the store read-only, then answer jobs until the pipe closes."""
-    import pyoxigraph as ox
-
-    _watch_parent(parent_pid)
-    try:
-        store = ox.Store.read_only(store_path)
-    except OSError as exc:
-        conn.send(("failed", str(exc)))
-        return
-    conn.send(("ready", os.getpid()))
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        conn.send(_answer(store, job))
-
-
-class _Worker:
-    def __init__(self, process: Any, conn: Connection) -> None:
-        self.process = process
-        self.conn = conn
-
-
-class WorkerPool:
-    """Worker processes, each with the store open read-only, that can be killed at a deadline.
-
-    Parameters
-    ----------
-    store_path : str
-        The store build to open (:attr:`kg.store.EmbeddedStore.path`).
-    size : int
-        Number of workers.
-    start_timeout : float
-        Seconds a new worker may take to open the store.
-    """
-
-    def __init__(self, store_path: str, size: int, start_timeout: float = 60.0) -> None:
-        self.store_path = store_path
-        self.start_timeout = start_timeout
-        self._context = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._lock = threading.Lock()
-        self._workers: set[_Worker] = set()
-        self._closed = False
-        starting = [self._spawn() for _ in range(size)]
-        try:
-            for worker in starting:
-                self._await_ready(worker)
-        except BaseException:
-            self.close()
-            raise
-        for worker in starting:
-            self._idle.put(worker)
-
-    def _spawn(self) -> _Worker:
-        parent, child = self._context.Pipe()
-        process = self._context.Process(
-            target=_worker_main,
-            args=(child, self.store_path, os.getpid()),
-            name="kg-sparql-worker",
-            daemon=True,
-        )
-        process.start()
-        child.close()
-        worker = _Worker(process, parent)
-        with self._lock:
-            self._workers.add(worker)
-        return worker
-
-    def _await_ready(self, worker: _Worker) -> None:
-        message: tuple[str, Any] = ("failed", "no answer")
-        if worker.conn.poll(self.start_timeout):
-            try:
-                message = worker.conn.recv()
-            except (EOFError, OSError) as exc:
-                message = ("failed", str(exc) or "the worker ended")
-        if message[0] != "ready":
-            self._discard(worker)
-            raise StoreError(f"a query worker could not open the store: {message[1]}")
-
-    def _discard(self, worker: _Worker) -> None:
-        with self._lock:
-            self._workers.discard(worker)
-        worker.process.kill()
-        worker.process.join(5)
-        worker.conn.close()
-
-    def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` now; start its successor in the background."""
-        self._discard(worker)
-
-        def start() -> None:
-            if self._closed:
-                return
-            fresh = self._spawn()
-            try:
-                self._await_ready(fresh)
-            except StoreError as exc:
-                if not self._closed:  # else it was stopped on purpose, with the pool
-                    sys.stderr.write(f"kg serve: {exc}\n")
-                return
-            if self._closed:
-                self._discard(fresh)
-            else:
-                self._idle.put(fresh)
-
-        threading.Thread(target=start, name="kg-sparql-respawn", daemon=True).start()
-
-    def run(self, job: Job, time_limit: float) -> tuple[str, Any, Any]:
-        """Run ``job`` in a free worker; stop it at ``time_limit`` seconds.
-
-        Raises
-        ------
-        ServerBusy
-            No worker became free within ``time_limit``.
-        QueryTimeout
-            The query ran past ``time_limit``; its worker was killed.
-        """
-        try:
-            worker = self._idle.get(timeout=time_limit)
-        except queue.Empty:
-            raise ServerBusy(
-                f"all query workers are busy; try again in {time_limit:g} seconds"
-            ) from None
-        try:
-            worker.conn.send(job)
-            if worker.conn.poll(time_limit):
-                outcome: tuple[str, Any, Any] = worker.conn.recv()
-                self._idle.put(worker)
-                return outcome
-        except (EOFError, OSError):
-            self._replace(worker)
-            return "error", "the query worker ended unexpectedly (out of memory?)", None
-        self._replace(worker)
-        raise QueryTimeout(
-            f"the query ran longer than the time limit of {time_limit:g} seconds and was stopped"
-        )
-
-    def close(self) -> None:
-        """Stop every worker."""
-        self._closed = True
-        with self._lock:
-            workers = list(self._workers)
-        for worker in workers:
-            self._discard(worker)
 
 
 # ---------------------------------------------------------------------------
@@ -629,6 +421,8 @@ def make_server(
     except BaseException:
         server.server_close()
         raise
+    if not server.pool.walled:
+        sys.stderr.write(f"kg serve: warning: {UNAVAILABLE}\n")
     return server
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+import socket
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,56 @@ def run(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Resul
         return runner.invoke(cli, ["--store", str(store or store_dir), *args])
 
     return invoke
+
+
+#: Queries whose SERVICE a lexer following SPARQL's longest-token rule does
+#: not see (``<2)SERVICE#>`` lexes as one IRI) but the engine runs: only the
+#: wall around the query workers (kg.sandbox) stops them. ``{port}`` is a
+#: listener's port.
+HOSTILE_SERVICES = [
+    "SELECT * WHERE {{ FILTER(1<2)SERVICE#>\n<http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ FILTER(1<2)SERVICE SILENT#>\n<http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ BIND(1<2 AS ?x)SERVICE#>\n<http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ OPTIONAL {{ FILTER(1<2)SERVICE#>\n<http://127.0.0.1:{port}/> {{ ?a ?b ?c }} }} }}",
+]
+
+#: Valid queries that name SERVICE only in a string, IRI, comment, prefixed
+#: name or variable: answered as usual.
+MENTIONS_SERVICE = [
+    'SELECT * WHERE { ?s ?p "SERVICE <http://127.0.0.1:9/> { }" } LIMIT 1',
+    "SELECT * WHERE { ?s ?p ?o } LIMIT 1 # SERVICE <http://127.0.0.1:9/> { }",
+    "SELECT * WHERE { <http://x/SERVICE> ?p ?o . ?service ?p kg:SERVICE }",
+    "SELECT * WHERE { ?s ?p " + "'''a ' SERVICE '' b'''" + " }",
+    'SELECT * WHERE { ?s rdfs:label ?label FILTER(?label < "SERVICE") } LIMIT 1',
+]
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[int, list[bytes]]]:
+    """A TCP port on 127.0.0.1 that records whatever connects to it."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    sock.settimeout(0.2)
+    seen: list[bytes] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(1)
+                try:
+                    seen.append(conn.recv(1000))
+                except OSError:
+                    seen.append(b"")
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield sock.getsockname()[1], seen
+    stop.set()
+    thread.join(5)
+    sock.close()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -26,6 +25,8 @@ import pytest
 from kg.endpoint import Limits, SparqlServer, make_server
 from kg.store import EmbeddedStore
 from kg.user_sparql import example
+
+from .conftest import HOSTILE_SERVICES, MENTIONS_SERVICE
 
 ROOT = Path(__file__).resolve().parents[1]
 KG = "https://w3id.org/kg-contacts/ns#"
@@ -251,37 +252,6 @@ def test_every_update_route_is_refused(base: str, store: EmbeddedStore) -> None:
     assert int(count) == before
 
 
-@pytest.fixture
-def listener() -> Iterator[tuple[int, list[bytes]]]:
-    """A TCP port on 127.0.0.1 that records whatever connects to it."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen()
-    sock.settimeout(0.2)
-    seen: list[bytes] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = sock.accept()
-            except OSError:
-                continue
-            with conn:
-                conn.settimeout(1)
-                try:
-                    seen.append(conn.recv(1000))
-                except OSError:
-                    seen.append(b"")
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield sock.getsockname()[1], seen
-    stop.set()
-    thread.join(5)
-    sock.close()
-
-
 SERVICES = [
     "SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
     "select * where {{ service silent <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
@@ -301,6 +271,26 @@ def test_service_is_refused_and_nothing_is_contacted(
             assert answer.text == "SERVICE is not allowed: queries never reach the network here\n"
     time.sleep(0.3)
     assert seen == []
+
+
+@pytest.mark.parametrize("template", HOSTILE_SERVICES)
+def test_service_the_lexer_misreads_is_stopped_by_the_wall(
+    template: str, base: str, listener: tuple[int, list[bytes]]
+) -> None:
+    port, seen = listener
+    query = template.format(port=port)
+    for answer in (get(base, query), post_form(base, {"query": query})):
+        assert answer.status == 403, query
+        assert answer.text.count("\n") == 1
+        assert answer.text.endswith("queries never reach the network here\n")
+    time.sleep(0.3)
+    assert seen == []
+    assert get(base, COUNT).status == 200  # the stopped workers were replaced
+
+
+@pytest.mark.parametrize("query", MENTIONS_SERVICE)
+def test_queries_that_only_mention_service_are_answered(query: str, base: str) -> None:
+    assert get(base, query).status == 200
 
 
 def test_graphs_outside_the_store_are_refused(base: str) -> None:

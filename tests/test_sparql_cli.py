@@ -18,6 +18,8 @@ from kg.sparql_syntax import bind, check_query, inspect_query, parse_value, toke
 from kg.store import EmbeddedStore
 from kg.user_sparql import examples, run_query, serialize
 
+from .conftest import HOSTILE_SERVICES, MENTIONS_SERVICE
+
 KG = "https://w3id.org/kg-contacts/ns#"
 ID = "https://w3id.org/kg-contacts/id/"
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
@@ -223,6 +225,26 @@ def test_service_refused_on_the_command_line(run: Callable[..., Result]) -> None
     result = run("sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
     assert result.exit_code == 2
     assert result.stderr == "Error: SERVICE is not allowed: queries never reach the network here\n"
+
+
+@pytest.mark.parametrize("template", HOSTILE_SERVICES)
+def test_no_spelling_of_service_reaches_the_network(
+    template: str, run: Callable[..., Result], listener: tuple[int, list[bytes]]
+) -> None:
+    port, seen = listener
+    result = run("sparql", template.format(port=port))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.endswith("queries never reach the network here\n")
+    assert seen == []
+
+
+@pytest.mark.parametrize("query", MENTIONS_SERVICE)
+def test_queries_that_only_mention_service_run(query: str, run: Callable[..., Result]) -> None:
+    result = run("sparql", query, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "results" in json.loads(result.stdout)
 
 
 def test_update_refused_on_the_command_line(run: Callable[..., Result]) -> None:

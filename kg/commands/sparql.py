@@ -77,8 +77,12 @@ def sparql(
     else:
         text = user_sparql.load_user_query(query, [name.lstrip("?$") for name, _ in params])
     store = settings.open()
-    if isinstance(store, EmbeddedStore):
-        result = user_sparql.run_query(store.oxigraph, text, params, allow_service=allow_service)
+    if isinstance(store, EmbeddedStore) and allow_service:
+        result = user_sparql.run_query(store.oxigraph, text, params, allow_service=True)
+    elif isinstance(store, EmbeddedStore):
+        from kg.workers import run_isolated
+
+        result = run_isolated(store.path, text, tuple(params))
     else:
         result = user_sparql.run_remote(store, text, params, allow_service=allow_service)
     if fmt == "table":
