@@ -16,7 +16,50 @@ from kg.cli import cli
 from kg.paths import bundled_data_dir
 from kg.store import EmbeddedStore, Inputs, build_store, open_store
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+#: Debian's Chromium, which the browser tests drive (never a downloaded one).
+CHROMIUM = os.environ.get("KG_TEST_CHROMIUM", "/usr/bin/chromium")
+#: The team's folder of full real data files and the founding article
+#: (``../shared`` beside a clone): read by the tests marked ``realdata`` when
+#: this names it, never otherwise.
+SHARED = os.environ.get("KG_TEST_SHARED")
+
+
+def _missing(marker: str) -> str | None:
+    """Why a test with ``marker`` cannot run on this machine (one line, how to enable it)."""
+    if marker == "browser" and not Path(CHROMIUM).is_file():
+        return (
+            f"browser test: {CHROMIUM} is missing (apt-get install chromium, or KG_TEST_CHROMIUM)"
+        )
+    if marker == "virtuoso" and not os.environ.get("KG_TEST_SPARQL_URL"):
+        return "SPARQL-server test: set KG_TEST_SPARQL_URL (.ci/run starts Virtuoso)"
+    if marker == "realdata" and not (SHARED and (Path(SHARED) / "data").is_dir()):
+        return "real-data test: set KG_TEST_SHARED to the shared folder (../shared) to run it"
+    return None
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip what needs a missing program or data, in one line saying how to enable it.
+
+    Under ``KG_TEST_REQUIRE_ALL=1`` (``.ci/run``) every such test is required:
+    a missing program or data file fails it instead.
+    """
+    for marker in ("browser", "virtuoso", "realdata"):
+        if item.get_closest_marker(marker) is None:
+            continue
+        reason = _missing(marker)
+        if reason is None:
+            continue
+        if os.environ.get("KG_TEST_REQUIRE_ALL") == "1":
+            pytest.fail(f"required here (KG_TEST_REQUIRE_ALL=1): {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The shared folder: ``data/`` (full real files) and ``seed/`` (tests marked ``realdata``)."""
+    assert SHARED is not None, "mark the test realdata"
+    return Path(SHARED)
+
 
 # Settings that would point kg somewhere else than each test says. The SPARQL
 # server of tests/test_backends.py is named by KG_TEST_SPARQL_URL and

@@ -25,15 +25,7 @@ from kg.query import QueryStore, last_contact
 from kg.store import EmbeddedStore, Inputs
 
 SPARQL_URL = os.environ.get("KG_TEST_SPARQL_URL")
-BACKENDS = [
-    "embedded",
-    pytest.param(
-        "virtuoso",
-        marks=pytest.mark.skipif(
-            not SPARQL_URL, reason="KG_TEST_SPARQL_URL not set (.ci/run starts Virtuoso)"
-        ),
-    ),
-]
+BACKENDS = ["embedded", pytest.param("virtuoso", marks=pytest.mark.virtuoso)]
 
 _SERVER: dict[str, str | None] = {}
 

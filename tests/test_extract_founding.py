@@ -12,7 +12,8 @@ How the comparison counts (also in README.md, "kg extract"):
   records, each of which must be found;
 - matching is one to one; precision = matched / proposed, recall = matched / curated.
 
-The article is read from ../shared/seed/, never copied into the repository.
+The article is read from the shared folder's seed/ (KG_TEST_SHARED, see conftest),
+never copied into the repository.
 """
 
 from __future__ import annotations
@@ -31,17 +32,10 @@ from kg.loader import load_ontology, topic_ids
 from kg.paths import bundled_data_dir, bundled_ontology_dir
 from kg.records import read_records
 
-ARTICLE = (
-    Path(__file__).resolve().parents[2]
-    / "shared"
-    / "seed"
-    / "afp-2024-04-03-france-denies-russian-claim.txt"
-)
+ARTICLE = "seed/afp-2024-04-03-france-denies-russian-claim.txt"
 PUBLISHED = dt.date(2024, 4, 3)
 
-pytestmark = pytest.mark.skipif(
-    not ARTICLE.exists(), reason="the founding article is not in ../shared/seed/"
-)
+pytestmark = pytest.mark.realdata
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +44,8 @@ def gazetteer() -> Gazetteer:
 
 
 @pytest.fixture(scope="module")
-def article() -> str:
-    return ARTICLE.read_text(encoding="utf-8")
+def article(shared: Path) -> str:
+    return (shared / ARTICLE).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

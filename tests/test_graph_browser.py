@@ -19,6 +19,7 @@ import pytest
 
 from kg.graph_html import graph_page, select_graph
 from kg.store import EmbeddedStore, open_store
+from tests.conftest import CHROMIUM
 from tests.test_graph_html import (
     HOSTILE_COUNTRY,
     HOSTILE_PERSON,
@@ -29,7 +30,6 @@ from tests.test_graph_html import (
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -55,8 +55,6 @@ class Loaded:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (or pytest -m 'not browser')")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

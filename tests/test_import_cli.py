@@ -12,9 +12,7 @@ from click.testing import CliRunner, Result
 
 from kg.cli import cli
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-
-pytestmark = pytest.mark.skipif(not (DATA / "travels").is_dir(), reason="no ../shared/data")
+pytestmark = pytest.mark.realdata
 
 
 def _kg(store: Path, *args: str) -> Result:
@@ -22,7 +20,7 @@ def _kg(store: Path, *args: str) -> Result:
 
 
 @pytest.fixture(scope="module")
-def subset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def subset(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Blinken's trips, the presidents list and the visits of the 2020s."""
     root = tmp_path_factory.mktemp("subset")
     for part in (
@@ -31,7 +29,7 @@ def subset(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "visits/data/2020.xml",
     ):
         (root / part).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(DATA / part, root / part)
+        shutil.copy(shared / "data" / part, root / part)
     return root
 
 

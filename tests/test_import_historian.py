@@ -16,9 +16,7 @@ from kg.paths import bundled_data_dir, bundled_ontology_dir
 from kg.store import EmbeddedStore, Inputs, Iri, open_store
 from kg.vocab import KG, RDFS, SKOS, resource_iri
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-
-pytestmark = pytest.mark.skipif(not (DATA / "travels").is_dir(), reason="no ../shared/data")
+pytestmark = pytest.mark.realdata
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +25,8 @@ def context() -> ImportContext:
 
 
 @pytest.fixture(scope="module")
-def records() -> HistorianRecords:
-    return read_historian(str(DATA))
+def records(shared: Path) -> HistorianRecords:
+    return read_historian(str(shared / "data"))
 
 
 @pytest.fixture(scope="module")

@@ -15,22 +15,16 @@ from kg.paths import bundled_data_dir, bundled_ontology_dir
 from kg.store import EmbeddedStore, Inputs, Iri, open_store
 from kg.vocab import KG, resource_iri
 
-EVENTS = (
-    Path(__file__).resolve().parents[2]
-    / "shared"
-    / "data"
-    / "icews_sample"
-    / "events.2018.sample.tab"
-)
-
-pytestmark = pytest.mark.skipif(not EVENTS.is_file(), reason="no ../shared/data")
+pytestmark = pytest.mark.realdata
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[ImportStats, EmbeddedStore]:
+def imported(
+    shared: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[ImportStats, EmbeddedStore]:
     root = tmp_path_factory.mktemp("icews")
     inputs = Inputs.default(imports_dir=root / "store" / "imports")
-    events, rows = read_icews(str(EVENTS))
+    events, rows = read_icews(str(shared / "data" / "icews_sample" / "events.2018.sample.tab"))
     triples, stats = icews_triples(
         events, rows, load_context(bundled_data_dir(), bundled_ontology_dir())
     )
