@@ -220,6 +220,7 @@ def build_store(
                     )
                     raise InvalidDataError([problem]) from exc
             database.flush()
+            info["triples"] = len(database)  # every quad: curated, ontology and imports
             del database
             _write_names(temporary)
             _write_counts(temporary)

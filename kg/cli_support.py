@@ -30,6 +30,8 @@ __all__ = [
     "Settings",
     "pass_settings",
     "format_option",
+    "output_option",
+    "write_output",
     "exit_with",
 ]
 
@@ -125,6 +127,46 @@ def format_option(
         show_default=True,
         help="Output format.",
     )
+
+
+def output_option(default: str | None = None, what: str = "the output") -> Callable[[F], F]:
+    """The one ``-o/--output FILE`` option of commands that write a file (``-`` is stdout)."""
+    where = f"default {default}" if default else "default: standard output"
+    return click.option(
+        "-o",
+        "--output",
+        default=default,
+        metavar="FILE",
+        help=f"Write {what} to FILE ('-': standard output; {where}).",
+    )
+
+
+def write_output(output: str | None, data: bytes | str, report: str = "") -> None:
+    """Write a command's product to ``output`` (``None`` or ``-``: standard output).
+
+    A file is written whole or not at all (a temporary file beside it, then a
+    rename), and what was written is said on stderr (``Wrote FILE: report``),
+    keeping stdout for data. A file that cannot be written is a
+    :class:`click.FileError` (one line, exit code 1).
+    """
+    import os
+
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output is None or output == "-":
+        click.echo(raw, nl=False)
+        return
+    temporary = os.path.join(os.path.dirname(output) or ".", f".{os.path.basename(output)}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(raw)
+        os.replace(temporary, output)
+    except OSError as exc:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise click.FileError(output, hint=exc.strerror or str(exc)) from exc
+    click.echo(f"Wrote {output}{': ' + report if report else ''}.", err=True)
 
 
 def exit_with(code: int) -> NoReturn:

@@ -283,8 +283,8 @@ def test_command_refuses_a_bad_source_name(tmp_path: Path) -> None:
 
 
 def test_the_readme_example_imports(tmp_path: Path, topics: set[str]) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### `kg import contacts", 1)[1]
+    readme = (ROOT / "docs" / "importing.md").read_text(encoding="utf-8")
+    section = readme.split("## `kg import contacts", 1)[1]
     example = section.split("```json\n", 1)[1].split("```", 1)[0]
     source = tmp_path / "wire.jsonl"
     source.write_text(example, encoding="utf-8")

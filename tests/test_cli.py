@@ -26,12 +26,6 @@ def test_every_command_has_help_with_an_example(name: str) -> None:
     assert f"kg {name}" in result.stdout or "kg --data" in result.stdout
 
 
-def test_every_command_is_in_the_readme() -> None:
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    missing = [name for name in COMMANDS if f"### `kg {name}" not in readme]
-    assert missing == []
-
-
 def test_unknown_option_is_a_usage_error(run: Callable[..., Result]) -> None:
     result = run("last-contact", "Lecornu", "Shoigu", "--colour", "red")
     assert result.exit_code == 2

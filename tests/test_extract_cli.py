@@ -62,7 +62,8 @@ def test_output_file(run: Callable[..., Result], article: Path, tmp_path: Path) 
     result = run("extract", str(article), "--published", "2024-05-08", "-o", str(target))
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "Wrote candidates to" in result.stderr
+    assert result.stderr.startswith("Wrote ")
+    assert "candidate records; review them" in result.stderr
     again = run("extract", str(article), "--published", "2024-05-08")
     assert target.read_text(encoding="utf-8") == again.stdout
 

@@ -1,6 +1,6 @@
 """`kg extract` on the founding article, compared with the curated records of it.
 
-How the comparison counts (also in README.md, "kg extract"):
+How the comparison counts (also in docs/extract.md):
 
 - each curated record is one contact, a series ("a series of phone calls in 2022")
   included: it is one record standing for an unknown number of calls, so the

@@ -467,7 +467,7 @@ def test_export_to_a_file(kg: Callable[..., Result], tmp_path: Path) -> None:
     result = kg("export", "--format", "graphml", "--from", "2022", "-o", str(target))
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == f"Wrote {target} (graphml, {target.stat().st_size} bytes).\n"
+    assert result.stderr == f"Wrote {target}: graphml, {target.stat().st_size} bytes.\n"
     back = nx.read_graphml(target, force_multigraph=True)
     assert sorted(back.edges(keys=True)) == [("ann", "bob", "ann-bob:ann:bob")]
 

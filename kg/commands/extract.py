@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli_support import Settings, format_option, pass_settings
+from kg.cli_support import Settings, format_option, output_option, pass_settings, write_output
 
 __all__ = ["COMMANDS"]
 
@@ -19,7 +19,7 @@ __all__ = ["COMMANDS"]
 )
 @click.option("--publisher", metavar="NAME", help="Publisher, by name or id (AFP, afp).")
 @click.option("--title", metavar="T", help="Title of the article (default: its first line).")
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of standard output.")
+@output_option(what="the candidate records")
 @format_option(("yaml", "json"))
 @pass_settings
 def extract(settings: Settings, article: str, published: str, publisher: str | None,
@@ -41,15 +41,7 @@ def extract(settings: Settings, article: str, published: str, publisher: str | N
     from kg.extract.run import run_extract
 
     text = run_extract(settings.inputs(), article, published, publisher, title, fmt)
-    if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        click.echo(
-            f"Wrote candidates to {output}: review them before moving the file under data/.",
-            err=True,
-        )
-    else:
-        click.echo(text, nl=False)
+    write_output(output, text, "candidate records; review them before moving the file under data/")
 
 
 COMMANDS = [extract]

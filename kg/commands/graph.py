@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import click
 
-from kg.cli_support import Settings, pass_settings
+from kg.cli_support import Settings, output_option, pass_settings, write_output
 
 __all__ = ["COMMANDS", "graph"]
 
 
 @click.command("graph")
-@click.option(
-    "-o",
-    "--output",
-    default="contacts.html",
-    show_default=True,
-    type=click.Path(dir_okay=False, writable=True),
-    help="The HTML file to write (replaced if it exists).",
-)
+@output_option("contacts.html", "the page")
 @click.option("--from", "start", metavar="DATE", help="Only contacts that may be on or after DATE.")
 @click.option("--to", "end", metavar="DATE", help="Only contacts that may be on or before DATE.")
 @click.option(
@@ -72,14 +65,8 @@ def graph(
         settings.open(), start=start, end=end, countries=countries, people=people, types=types
     )
     page = graph_page(selection.graph, title=selection.title, summary=selection.summary)
-    try:
-        with open(output, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(page.html)
-    except OSError as exc:
-        raise click.FileError(output, hint=exc.strerror) from exc
-    click.echo(
-        f"Wrote {output}: {page.nodes} participants, {page.pairs} pairs, {page.contacts} contacts."
-    )
+    report = f"{page.nodes} participants, {page.pairs} pairs, {page.contacts} contacts"
+    write_output(output, page.html, report)
 
 
 #: The commands this module adds to ``kg``.

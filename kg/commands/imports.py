@@ -73,8 +73,8 @@ def import_group(ctx: click.Context, settings: Settings, remove: str | None) -> 
 
     \b
     Examples:
-        kg import historian ../shared/data
-        kg import icews ../shared/data/icews_sample/events.2018.sample.tab
+        kg import historian travels
+        kg import icews events.2022.tab
         kg import --remove icews
     """
     if remove is not None:
@@ -99,8 +99,9 @@ def import_historian(settings: Settings, path: str, name: str) -> None:
     holding both; visits need the presidents list of the travels dataset.
 
     \b
-    Example:
-        kg import historian ../shared/data
+    Examples:
+        kg import historian travels
+        kg import historian .        # a folder holding travels/ and visits/
     """
     from kg.importers.context import load_context
     from kg.importers.historian import find_historian_files, historian_triples, read_historian
@@ -132,7 +133,7 @@ def import_icews(settings: Settings, file: str, name: str) -> None:
 
     \b
     Example:
-        kg import icews ../shared/data/icews_sample/events.2018.sample.tab
+        kg import icews events.2022.tab
     """
     from kg.importers.context import load_context
     from kg.importers.icews import icews_triples, read_icews

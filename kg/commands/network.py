@@ -14,7 +14,15 @@ from typing import Any
 
 import click
 
-from kg.cli_support import BadInput, Settings, exit_with, format_option, pass_settings
+from kg.cli_support import (
+    BadInput,
+    Settings,
+    exit_with,
+    format_option,
+    output_option,
+    pass_settings,
+    write_output,
+)
 
 __all__ = ["COMMANDS", "network", "stats", "path", "timeline", "communities", "export"]
 
@@ -304,13 +312,7 @@ def communities(
 
 @click.command()
 @format_option(("turtle", "nt", "jsonld", "graphml", "gexf"))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    metavar="FILE",
-    help="Write to FILE instead of standard output.",
-)
+@output_option()
 @click.option("--ontology", is_flag=True, help="RDF formats: include the ontology's triples.")
 @projection_options
 @pass_settings
@@ -339,12 +341,7 @@ def export(
         data = projection.rdf_bytes(settings.open(), fmt, ontology=ontology)
     else:
         data = projection.network_bytes(_Projection(settings, options).graph(), fmt)
-    if output is None:
-        click.echo(data, nl=False)
-        return
-    with open(output, "wb") as handle:
-        handle.write(data)
-    click.echo(f"Wrote {output} ({fmt}, {len(data)} bytes).", err=True)
+    write_output(output, data, f"{fmt}, {len(data)} bytes")
 
 
 #: The commands this module adds to ``kg``.
