@@ -1,8 +1,8 @@
 """How long the page of ``kg graph`` takes to settle on a large synthetic network.
 
 Builds a synthetic projection (default: 1,000 people in 40 countries and
-3,000 contacts, fixed seed) shaped as :func:`kg.projection.project` returns
-it, renders it with :func:`kg.graph_html.graph_page`, opens the file in
+3,000 contacts, fixed seed) shaped as :func:`kg.network.projection.project` returns
+it, renders it with :func:`kg.network.html.graph_page`, opens the file in
 Debian's headless Chromium through Playwright (every request that is not a
 ``file:`` URL is blocked) and times, over several runs, how long the page
 takes from navigation until the layout has settled (the page sets
@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import networkx as nx  # noqa: E402
 
-from kg.graph_html import graph_page  # noqa: E402
+from kg.network.html import graph_page  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

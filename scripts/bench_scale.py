@@ -5,7 +5,7 @@ For each scale (``--contacts``, default 10,000 100,000 1,000,000), in one run:
 
 1. generate the bulk file with ``scripts/gen_synthetic.py`` (fixed seed;
    reused if already in ``--work``), untimed;
-2. **import/build**: ``kg.bulk.import_contacts`` into a fresh store where the
+2. **import/build**: ``kg.importers.jsonl.import_contacts`` into a fresh store where the
    bundled data was built first, as ``kg build`` or any first query does
    (untimed, reported as ``bundled_build_s``): checks, N-Triples, and the
    store's rebuild with the import, against
@@ -105,7 +105,7 @@ def _build(store: str) -> None:
 
 
 def _import(source: str, store: str) -> None:
-    from kg.bulk import import_contacts
+    from kg.importers.jsonl import import_contacts
     from kg.store import Inputs
 
     inputs = Inputs.default(imports_dir=os.path.join(store, "imports"))
@@ -115,7 +115,7 @@ def _import(source: str, store: str) -> None:
 
 def _export_base(folder: str) -> None:
     """The ontology and curated graphs as N-Triples (what a build loads besides imports)."""
-    from kg.loader import build_graphs
+    from kg.records.curated import build_graphs
     from kg.store import Inputs
 
     inputs = Inputs.default()
@@ -159,7 +159,7 @@ def _latency_kg(store_dir: str, pairs_json: str, repeats: str, url: str = "") ->
     entities = {i: index.resolve(i) for pair in pairs for i in pair}
     target: Any = store
     if url:
-        from kg.remote import RemoteStore
+        from kg.store.remote import RemoteStore
 
         target = RemoteStore(url)
     found = {}

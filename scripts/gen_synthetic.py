@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate a synthetic bulk file of contacts (JSON Lines, see kg/bulk.py), with a fixed seed.
+"""Generate a synthetic bulk file of contacts (JSON Lines, see kg/importers/jsonl.py), with a fixed seed.
 
 The same arguments always give the same bytes. The file holds, in this order:
 

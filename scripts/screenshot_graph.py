@@ -20,7 +20,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.graph_html import graph_page, select_graph  # noqa: E402
+from kg.network.html import graph_page, select_graph  # noqa: E402
 from kg.store import Inputs, open_store  # noqa: E402
 
 CHROMIUM_ARGS = [

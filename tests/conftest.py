@@ -103,7 +103,7 @@ def run(store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Resul
 
 #: Queries whose SERVICE a lexer following SPARQL's longest-token rule does
 #: not see (``<2)SERVICE#>`` lexes as one IRI) but the engine runs: only the
-#: wall around the query workers (kg.sandbox) stops them. ``{port}`` is a
+#: wall around the query workers (kg.sparql.sandbox) stops them. ``{port}`` is a
 #: listener's port.
 HOSTILE_SERVICES = [
     "SELECT * WHERE {{ FILTER(1<2)SERVICE#>\n<http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",

@@ -17,11 +17,11 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from kg import user_sparql
-from kg.claims import contact_claims, disputes
-from kg.posts import who_held
-from kg.projection import project
+from kg.network.projection import project
 from kg.query import QueryStore, last_contact
+from kg.query.claims import contact_claims, disputes
+from kg.query.posts import who_held
+from kg.sparql import run as user_sparql
 from kg.store import EmbeddedStore, Inputs
 
 SPARQL_URL = os.environ.get("KG_TEST_SPARQL_URL")
@@ -35,7 +35,7 @@ def backend(request: pytest.FixtureRequest, store: EmbeddedStore) -> QueryStore:
     """A store holding the bundled data, on each backend."""
     if request.param == "embedded":
         return store
-    from kg.remote import RemoteStore, build_remote
+    from kg.store.remote import RemoteStore, build_remote
 
     assert SPARQL_URL is not None
     if "built" not in _SERVER:  # build once; a failure fails every test without retrying

@@ -13,10 +13,10 @@ from rdflib import Dataset, Graph
 from rdflib.compare import graph_diff, isomorphic
 
 from kg.errors import AmbiguousEntityError, InvalidDataError
-from kg.loader import build_graphs
-from kg.names import NameIndex
 from kg.paths import bundled_data_dir, bundled_ontology_dir
 from kg.query import last_contact
+from kg.query.names import NameIndex
+from kg.records.curated import build_graphs
 from kg.store import CURATED_GRAPH, EmbeddedStore, Inputs, build_store, open_store
 
 NEW_CONTACT = """
@@ -199,7 +199,7 @@ def test_imported_sources_load_into_their_own_graph(
     build_store(tmp_path / "store", inputs)
     # The curated records did not change: the import's build reuses their checked graphs
     # instead of loading and validating them again (seconds, most of a small import).
-    monkeypatch.setattr("kg.builder.build_graphs", lambda *_: pytest.fail("curated rebuilt"))
+    monkeypatch.setattr("kg.store.build.build_graphs", lambda *_: pytest.fail("curated rebuilt"))
     (imports / "sample.nt").write_text(
         f'<{person}> <http://www.w3.org/2004/02/skos/core#altLabel> "S. Lecornu" .\n',
         encoding="utf-8",
@@ -220,8 +220,8 @@ def test_imported_sources_load_into_their_own_graph(
 
 
 def test_the_saved_name_index_answers_like_a_fresh_one(store: EmbeddedStore) -> None:
-    from kg.names import index_from_rows
-    from kg.sparql import load_query
+    from kg.query.names import index_from_rows
+    from kg.rq import load_query
 
     saved = store.saved_name_index()
     assert saved is not None

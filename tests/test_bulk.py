@@ -1,4 +1,4 @@
-"""Bulk import (kg.bulk, ``kg import contacts``): same RDF as the loader, checked, atomic."""
+"""Bulk import (kg.importers.jsonl, ``kg import contacts``): same RDF as the loader, checked, atomic."""
 
 from __future__ import annotations
 
@@ -15,15 +15,15 @@ from click.testing import CliRunner
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic
 
-from kg import records as rec
-from kg.bulk import _bounds, _Converter, _topics, convert
-from kg.cli_support import Settings
-from kg.commands.bulk import IMPORT_SUBCOMMANDS, contacts
+from kg.cli.commands.jsonl import IMPORT_SUBCOMMANDS, contacts
+from kg.cli.support import Settings
 from kg.dates import parse_edtf
 from kg.errors import InvalidDataError
-from kg.loader import records_to_graph
+from kg.importers.jsonl import _bounds, _Converter, _topics, convert
 from kg.paths import bundled_data_dir, bundled_ontology_dir
 from kg.query import last_contact, sources
+from kg.records import reading as rec
+from kg.records.curated import records_to_graph
 from kg.store import open_store, source_graph
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -299,9 +299,9 @@ def test_worker_processes_give_the_same_output_and_problems(
     """Contact lines converted in parallel give the serial conversion's bytes, and the same
     problems in the same order, whatever the batches: a duplicate id across batches, an
     entity defined between contacts, problems in several batches."""
-    import kg.bulk
+    import kg.importers.jsonl
 
-    monkeypatch.setattr(kg.bulk, "BATCH_LINES", 7)
+    monkeypatch.setattr(kg.importers.jsonl, "BATCH_LINES", 7)
     good = synthetic(contacts=120, people=60)
     source = write(tmp_path / "syn.jsonl", good.splitlines())
     outputs = []

@@ -113,8 +113,8 @@ def test_lazy_commands_match_their_modules() -> None:
     for name, module in LAZY_COMMANDS.items():
         command = cli.get_command(click.Context(cli), name)
         assert command is not None and command.name == name, name
-        defined = {c.name for c in import_module(f"kg.commands.{module}").COMMANDS}
+        defined = {c.name for c in import_module(f"kg.cli.commands.{module}").COMMANDS}
         assert name in defined
     for module in set(LAZY_COMMANDS.values()):
-        for command in import_module(f"kg.commands.{module}").COMMANDS:
+        for command in import_module(f"kg.cli.commands.{module}").COMMANDS:
             assert LAZY_COMMANDS.get(command.name) == module, command.name

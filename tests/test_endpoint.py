@@ -22,9 +22,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.endpoint import Limits, SparqlServer, make_server
+from kg.sparql.endpoint import Limits, SparqlServer, make_server
+from kg.sparql.run import example
 from kg.store import EmbeddedStore
-from kg.user_sparql import example
 
 from .conftest import CHROMIUM, HOSTILE_SERVICES, MENTIONS_SERVICE
 

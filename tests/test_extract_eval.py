@@ -16,9 +16,9 @@ from kg.extract import extract
 from kg.extract.evaluate import FIELDS, Score, evaluate, load_passages, parse_claim
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.yaml_out import to_yaml
-from kg.loader import load_ontology, topic_ids
 from kg.paths import bundled_data_dir, bundled_ontology_dir
-from kg.records import CONTACT_TYPES, read_records
+from kg.records.curated import load_ontology, topic_ids
+from kg.records.reading import CONTACT_TYPES, read_records
 
 EVAL = Path(__file__).resolve().parent / "data" / "extract_eval"
 

@@ -28,9 +28,9 @@ from kg.extract import extract
 from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.model import Extraction
 from kg.extract.yaml_out import to_yaml
-from kg.loader import load_ontology, topic_ids
 from kg.paths import bundled_data_dir, bundled_ontology_dir
-from kg.records import read_records
+from kg.records.curated import load_ontology, topic_ids
+from kg.records.reading import read_records
 
 ARTICLE = "seed/afp-2024-04-03-france-denies-russian-claim.txt"
 PUBLISHED = dt.date(2024, 4, 3)

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from kg.graph_html import graph_page, select_graph
+from kg.network.html import graph_page, select_graph
 from kg.store import EmbeddedStore, open_store
 from tests.conftest import CHROMIUM
 from tests.test_graph_html import (

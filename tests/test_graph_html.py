@@ -1,4 +1,4 @@
-"""``kg graph`` and :mod:`kg.graph_html` without a browser: content, safety, determinism.
+"""``kg graph`` and :mod:`kg.network.html` without a browser: content, safety, determinism.
 
 The page is checked in a real browser by ``test_graph_browser.py``; here we
 check what can be read from the file itself. ``hostile_dataset`` is shared
@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kg.cli import cli
-from kg.graph_html import graph_page, layout_positions, select_graph
+from kg.network.html import graph_page, layout_positions, select_graph
 from kg.paths import bundled_ontology_dir
 from kg.store import EmbeddedStore, Inputs, open_store
 

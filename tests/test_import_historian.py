@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from kg import query
-from kg.claims import contact_claims
 from kg.importers.context import ImportContext, ImportStats, load_context
 from kg.importers.historian import HistorianRecords, historian_triples, read_historian
-from kg.importers.ntriples import Triples
-from kg.importers.sources import save_source, source_path
 from kg.paths import bundled_data_dir, bundled_ontology_dir
+from kg.query.claims import contact_claims
+from kg.records.ntriples import Triples
 from kg.store import EmbeddedStore, Inputs, Iri, open_store
+from kg.store.sources import save_source, source_path
 from kg.vocab import KG, RDFS, SKOS, resource_iri
 
 pytestmark = pytest.mark.realdata

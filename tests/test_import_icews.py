@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from kg import query
-from kg.claims import contact_claims
 from kg.importers.context import ImportStats, load_context
 from kg.importers.icews import icews_triples, read_icews
-from kg.importers.sources import save_source
 from kg.paths import bundled_data_dir, bundled_ontology_dir
+from kg.query.claims import contact_claims
 from kg.store import EmbeddedStore, Inputs, Iri, open_store
+from kg.store.sources import save_source
 from kg.vocab import KG, resource_iri
 
 pytestmark = pytest.mark.realdata

@@ -33,7 +33,7 @@ def test_wheel_carries_ontology_and_data(tmp_path: Path) -> None:
     )
     [wheel] = wheel_dir.glob("*.whl")
     subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True)
-    for packaged in ("kg/ontology/kg.ttl", "kg/data/people.yaml", "kg/sparql/pair_contacts.rq"):
+    for packaged in ("kg/ontology/kg.ttl", "kg/data/people.yaml", "kg/rq/pair_contacts.rq"):
         assert (site / packaged).is_file(), packaged
 
     elsewhere = tmp_path / "elsewhere"

@@ -281,7 +281,7 @@ def test_a_pair_query_starts_from_the_less_connected_side(store: EmbeddedStore) 
     """Counted at build time on the embedded store, probed on other stores: the side in
     fewer contacts is bound first (a hub first would scan all its contacts)."""
     from kg.query import _PROBE_LIMIT, _less_connected_first
-    from kg.sparql import load_query
+    from kg.rq import load_query
 
     assert f"LIMIT {_PROBE_LIMIT}" in load_query("side_contacts")
 

@@ -21,7 +21,7 @@ from click.testing import CliRunner, Result
 from rdflib.compare import isomorphic
 
 from kg.cli import cli
-from kg.network import (
+from kg.network.analysis import (
     agent_stats,
     communities,
     contact_path,
@@ -29,8 +29,8 @@ from kg.network import (
     simple_graph,
     timeline,
 )
+from kg.network.projection import flatten, network_bytes, project, rdf_bytes
 from kg.paths import bundled_ontology_dir
-from kg.projection import flatten, network_bytes, project, rdf_bytes
 from kg.store import EmbeddedStore, Inputs, open_store
 from tests.minidata import write_dataset
 

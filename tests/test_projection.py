@@ -1,4 +1,4 @@
-"""The networkx projection (kg.projection) on a small hand-made graph."""
+"""The networkx projection (kg.network.projection) on a small hand-made graph."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from kg.network.projection import project
 from kg.paths import bundled_ontology_dir
-from kg.projection import project
 from kg.store import EmbeddedStore, Inputs, open_store
 from tests.minidata import write_dataset
 

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.paths import bundled_data_dir, bundled_ontology_dir
 from kg.query import last_contact
-from kg.remote import RemoteStore
 from kg.store import CURATED_GRAPH, Inputs, open_store
+from kg.store.remote import RemoteStore
 from tests.sparql_server import sparql_server
 
 
@@ -136,7 +136,7 @@ def test_kg_sparql_on_a_store_url(
 
 
 def test_server_booleans_read_as_true_and_false() -> None:
-    from kg.remote import canonical_results
+    from kg.store.remote import canonical_results
 
     virtuoso = json.dumps({"head": {"vars": ["x"]}, "results": {"bindings": [
         {"x": {"type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#boolean",

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from kg.sandbox import was_stopped_for_network
+from kg.sparql.sandbox import was_stopped_for_network
 
 pytestmark = pytest.mark.skipif(
     sys.platform != "linux" or platform.machine() not in ("x86_64", "aarch64"),
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.skipif(
 
 AFTER_THE_WALL = """
 import socket, sys
-from kg.sandbox import forbid_network
+from kg.sparql.sandbox import forbid_network
 left, right = socket.socketpair()      # made before the wall: still usable
 assert forbid_network()
 left.send(b"ok"); assert right.recv(2) == b"ok"

@@ -14,9 +14,9 @@ from click.testing import CliRunner, Result
 
 from kg.cli import cli
 from kg.errors import QueryError, QueryRefusedError
-from kg.sparql_syntax import bind, check_query, inspect_query, parse_value, tokenize
+from kg.sparql.run import examples, run_query, serialize
+from kg.sparql.syntax import bind, check_query, inspect_query, parse_value, tokenize
 from kg.store import EmbeddedStore
-from kg.user_sparql import examples, run_query, serialize
 
 from .conftest import HOSTILE_SERVICES, MENTIONS_SERVICE
 
@@ -50,7 +50,7 @@ def test_list_shows_every_example_on_one_line(run: Callable[..., Result]) -> Non
 def test_every_example_is_documented_and_its_invocation_answers(
     item: object, run: Callable[..., Result]
 ) -> None:
-    from kg.user_sparql import Example
+    from kg.sparql.run import Example
 
     assert isinstance(item, Example)
     assert item.summary and not item.summary.startswith("PREFIX")

@@ -1,18 +1,18 @@
 """What the graph already knows, as names to find in text: people, posts, countries, agencies.
 
 A :class:`Gazetteer` is built from the checked records of a data folder
-(:func:`kg.records.read_records`) and the topic scheme. :meth:`Gazetteer.mentions`
+(:func:`kg.records.reading.read_records`) and the topic scheme. :meth:`Gazetteer.mentions`
 finds, with their offsets, every name of a person, country (and its capital
 or demonym: "Moscow", "French"), post ("US Defence Secretary"), organisation
 ("the Russian defence ministry") and anonymous source ("a source close to
 Lecornu") in a text, folding case, accents and defense/defence as
-:func:`kg.names.normalise` does. A title followed by a name the records do
+:func:`kg.query.names.normalise` does. A title followed by a name the records do
 not hold ("Turkish Foreign Minister Hakan Fidan") is a *new* person, to be
 reviewed, with the post and country the text gives.
 
 Examples
 --------
->>> from kg.records import Records, Person, Country, Where
+>>> from kg.records.reading import Records, Person, Country, Where
 >>> w = Where("x", 1)
 >>> g = Gazetteer(Records(countries=[Country("tr", "Turkey", w)], people=[Person("lavrov", "Sergei Lavrov", w)]), {})
 >>> [(m.kind, m.id, m.new) for m in g.mentions("Lavrov met Turkish Foreign Minister Hakan Fidan.")]
@@ -26,8 +26,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kg.names import normalise
-from kg.records import Person, Records
+from kg.query.names import normalise
+from kg.records.reading import Person, Records
 
 __all__ = ["Mention", "Topic", "Gazetteer", "slug", "DEMONYMS", "load_topics", "load_gazetteer"]
 
@@ -304,7 +304,7 @@ def load_gazetteer(data_dir: str, ontology_dir: str) -> Gazetteer:
     """A :class:`Gazetteer` of the records in ``data_dir`` (checked as a build would)."""
     from pathlib import Path
 
-    from kg.records import read_records
+    from kg.records.reading import read_records
 
     topics = load_topics(ontology_dir)
     return Gazetteer(read_records(Path(data_dir), set(topics)), topics)

@@ -29,7 +29,7 @@ def run_extract(inputs: Any, path: str, published: str, publisher: str | None,
     from kg.extract import extract
     from kg.extract.gazetteer import load_gazetteer
     from kg.extract.yaml_out import to_data, to_yaml
-    from kg.render import to_json
+    from kg.output.text import to_json
 
     text = read_article_file(path)
     try:

@@ -2,7 +2,7 @@
 
 Each importer reads a published dataset, maps it to the same RDF shapes the
 loader produces for curated contacts (:mod:`kg.importers.contacts`), and
-hands the triples to :mod:`kg.importers.sources`, which writes them as
+hands the triples to :mod:`kg.store.sources`, which writes them as
 ``STORE/imports/SOURCE.nt`` (sorted N-Triples, written atomically) and
 rebuilds the store, where the build loads them into the graph
 ``kg.store.source_graph(SOURCE)``.

@@ -3,7 +3,7 @@
 :func:`contact_triples` writes a contact node (``kg:Contact`` and its
 specific type, label, EDTF date with its bounds and precision, participants
 with roles, ``kg:participantCountry`` / ``kg:participantPost``), one
-``rdf:Statement`` per distinct statement with the status :mod:`kg.status`
+``rdf:Statement`` per distinct statement with the status :mod:`kg.records.status`
 derives from its claims, and one ``kg:Claim`` per claim with
 ``prov:wasAttributedTo`` and ``prov:wasDerivedFrom``. Statement and claim IRIs
 follow the loader's scheme, so every shipped query reads imported contacts
@@ -39,8 +39,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.dates import DateBounds
-from kg.importers.ntriples import Triples, boolean, date, iri, literal
-from kg.status import ClaimView, status_with_rivals
+from kg.records.ntriples import Triples, boolean, date, iri, literal
+from kg.records.status import ClaimView, status_with_rivals
 from kg.vocab import CONTACT_TYPES, KG, PROV, RDF, RDFS, SCHEMA, local_id, resource_iri
 
 __all__ = ["ParticipantSpec", "ClaimSpec", "ContactSpec", "contact_triples", "STATUS_IRIS"]

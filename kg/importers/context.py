@@ -19,11 +19,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg import records as rec
 from kg.importers.countries import slug
-from kg.importers.ntriples import Triples, boolean, date, integer, iri, literal
 from kg.importers.people import CuratedPeople, Resolution
-from kg.names import normalise
+from kg.query.names import normalise
+from kg.records import reading as rec
+from kg.records.ntriples import Triples, boolean, date, integer, iri, literal
 from kg.vocab import (
     DCT,
     FOAF,
@@ -343,7 +343,7 @@ class ImportContext:
 
 def load_context(data_dir: str | Path, ontology_dir: str | Path) -> ImportContext:
     """Read the curated records (checked as a build checks them) into a context."""
-    from kg.loader import load_ontology, topic_ids
+    from kg.records.curated import load_ontology, topic_ids
 
     ontology = load_ontology(Path(ontology_dir))
     records = rec.read_records(Path(data_dir), topic_ids(ontology))

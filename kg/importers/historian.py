@@ -51,8 +51,8 @@ from kg.importers.contacts import ClaimSpec, ContactSpec, ParticipantSpec, conta
 from kg.importers.context import ImportContext, ImportStats, TitleWarning
 from kg.importers.countries import slug
 from kg.importers.mentions import LEVELS, Mention, canonical_title, find_mentions
-from kg.importers.ntriples import Triples, literal
 from kg.importers.people import PersonRegistry, Resolution, person_key
+from kg.records.ntriples import Triples, literal
 from kg.vocab import KG, resource_iri
 
 __all__ = [

@@ -42,9 +42,9 @@ from kg.errors import BadPathError, DataError, InvalidDataError
 from kg.importers.contacts import ClaimSpec, ContactSpec, ParticipantSpec, contact_triples
 from kg.importers.context import ImportContext, ImportStats
 from kg.importers.countries import ALIASES, slug
-from kg.importers.ntriples import Triples, date, integer, literal
 from kg.importers.people import PersonRegistry
-from kg.names import normalise
+from kg.query.names import normalise
+from kg.records.ntriples import Triples, date, integer, literal
 from kg.vocab import DCT, KG, PROV, RDF, RDFS, SEM, local_id, resource_iri
 
 __all__ = ["CONTACT_CODES", "ANNOUNCED_CODE", "Event", "read_icews", "icews_triples", "COLUMNS"]

@@ -52,9 +52,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kg import records as rec
 from kg.importers.countries import slug
-from kg.roles import TenureIndex
+from kg.records import reading as rec
+from kg.records.tenures import TenureIndex
 from kg.vocab import local_id, resource_iri
 
 __all__ = [
@@ -207,7 +207,7 @@ class CuratedPeople:
 
     Parameters
     ----------
-    records : kg.records.Records
+    records : kg.records.reading.Records
         The curated records.
     country_iri : callable
         Maps a curated country id to its IRI.

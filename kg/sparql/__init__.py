@@ -1,32 +1,9 @@
-"""The SPARQL queries the library runs, one ``.rq`` file each.
+"""SPARQL for users: their queries, checked, bound and run away from the network.
 
-Queries are data: each is read once from the package and run with bound
-values (:meth:`kg.store.EmbeddedStore.select`); nothing a user types is
-ever formatted into their text.
-
->>> "PREFIX kg:" in load_query("pair_contacts")
-True
+- :mod:`kg.sparql.syntax` — what a query text says: form, refusals, bound values
+- :mod:`kg.sparql.run` — running a user's query on either store; result formats
+- :mod:`kg.sparql.sandbox` — the wall between query workers and the network
+- :mod:`kg.sparql.workers` — the worker processes that run users' queries
+- :mod:`kg.sparql.endpoint` — ``kg serve``: the SPARQL 1.1 Protocol endpoint
+- :mod:`kg.sparql.page` — its query page
 """
-
-from __future__ import annotations
-
-import os
-from functools import cache
-
-__all__ = ["load_query", "query_names"]
-
-# Read as plain files next to this module: importlib.resources (or pathlib)
-# would cost more to import than the query takes to run.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-@cache
-def load_query(name: str) -> str:
-    """Return the text of the shipped query ``name`` (without ``.rq``)."""
-    with open(os.path.join(_HERE, f"{name}.rq"), encoding="utf-8") as handle:
-        return handle.read()
-
-
-def query_names() -> list[str]:
-    """The names of every shipped query, sorted."""
-    return sorted(name[:-3] for name in os.listdir(_HERE) if name.endswith(".rq"))

@@ -1,0 +1,179 @@
+"""Commands about imported sources: ``kg import historian|icews``, ``kg import --remove``, ``kg sources``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from kg.cli.commands.jsonl import contacts as bulk_contacts
+from kg.cli.support import BadInput, Settings, format_option, pass_settings
+
+__all__ = ["COMMANDS"]
+
+SOURCE_COLUMNS = ("name", "title", "contacts", "records", "dates", "coverage")
+
+
+@contextmanager
+def _progress(length: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr when it is a terminal; otherwise nothing."""
+    if not sys.stderr.isatty():
+        yield lambda _: None
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        yield bar.update
+
+
+def _report(stats: Any, info: dict[str, Any], name: str) -> None:
+    """What an import did, on stdout; title warnings on stderr."""
+    lines = [f"Imported '{name}': {stats.contacts} contacts from {stats.records} records."]
+    merged = stats.exact_duplicates + stats.near_duplicates
+    if stats.trips or stats.visits:
+        lines.append(
+            f"  records     {stats.trips} trips, {stats.visits} visits; {merged} merged "
+            f"({stats.exact_duplicates} exact duplicates, {stats.near_duplicates} near duplicates)"
+        )
+    if stats.rows:
+        lines.append(
+            f"  rows        {stats.rows_kept} contact codings kept, {stats.skipped} left out "
+            f"(no side or domestic); {stats.reports} reports cited; "
+            f"{stats.announced} announced meetings"
+        )
+    lines.append(
+        f"  names       {stats.names_found} found: {stats.names_curated} curated people, "
+        f"{stats.names_identified} identified, {stats.names_unresolved} unresolved "
+        f"({stats.people_flagged} people flagged for review); resolution rate "
+        f"{stats.resolution_rate:.1%}"
+    )
+    if not info.get("changed", True):
+        lines.append("  unchanged   the source was already imported with the same content")
+    lines.append(
+        f"  graph       {stats.triples} triples in <{info['graph']}> (build {info['fingerprint']})"
+    )
+    click.echo("\n".join(lines))
+    for warning in stats.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+
+
+@click.group("import", invoke_without_command=True)
+@click.option("--remove", "remove", metavar="SOURCE", help="Remove an imported source and rebuild.")
+@pass_settings
+@click.pass_context
+def import_group(ctx: click.Context, settings: Settings, remove: str | None) -> None:
+    """Import an external dataset into its own named graph, or remove one.
+
+    Each source is kept as STORE/imports/SOURCE.nt and loaded into the graph
+    <https://w3id.org/kg-contacts/id/graph/source-SOURCE>; importing again
+    replaces it, and an unchanged import changes nothing. A malformed file
+    stops the import with the file and record at fault, and the store stays
+    as it was.
+
+    \b
+    Examples:
+        kg import historian travels
+        kg import icews events.2022.tab
+        kg import --remove icews
+    """
+    if remove is not None:
+        if ctx.invoked_subcommand is not None:
+            raise BadInput("--remove takes no subcommand")
+        from kg.store.sources import remove_source
+
+        info = remove_source(settings.store_dir, settings.inputs(), remove)
+        click.echo(f"Removed '{remove}'; the store now has {info['triples']} triples.")
+    elif ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+@import_group.command("historian")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--name", default="historian", show_default=True, help="Name of the source.")
+@pass_settings
+def import_historian(settings: Settings, path: str, name: str) -> None:
+    """Import the Office of the Historian's travels and visits (XML).
+
+    PATH is either dataset as published (travels/ or visits/), or a folder
+    holding both; visits need the presidents list of the travels dataset.
+
+    \b
+    Examples:
+        kg import historian travels
+        kg import historian .        # a folder holding travels/ and visits/
+    """
+    from kg.importers.context import load_context
+    from kg.importers.historian import find_historian_files, historian_triples, read_historian
+    from kg.store import source_graph
+    from kg.store.sources import check_name, save_source
+
+    check_name(name)
+    inputs = settings.inputs()
+    context = load_context(inputs.data_dir, inputs.ontology_dir)
+    files = find_historian_files(path)
+    with _progress(len(files), "Reading") as step:
+        found = read_historian(path, step)
+    with _progress(len(found.trips) + len(found.visits), "Mapping") as step:
+        triples, stats = historian_triples(found, context, name, step)
+    info = save_source(settings.store_dir, inputs, name, triples)
+    _report(stats, {**info, "graph": source_graph(name)}, name)
+
+
+@import_group.command("icews")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--name", default="icews", show_default=True, help="Name of the source.")
+@pass_settings
+def import_icews(settings: Settings, file: str, name: str) -> None:
+    """Import an ICEWS event file (tab-separated, CAMEO codes).
+
+    Keeps the contact codes (040-046) and 036 as announced meetings, and
+    collapses the rows that code one contact into one node citing every
+    story.
+
+    \b
+    Example:
+        kg import icews events.2022.tab
+    """
+    from kg.importers.context import load_context
+    from kg.importers.icews import icews_triples, read_icews
+    from kg.store import source_graph
+    from kg.store.sources import check_name, save_source
+
+    check_name(name)
+    inputs = settings.inputs()
+    context = load_context(inputs.data_dir, inputs.ontology_dir)
+    with open(file, "rb") as handle:
+        lines = max(sum(1 for _ in handle) - 1, 0)
+    with _progress(lines, "Reading") as step:
+        events, rows = read_icews(file, step)
+    triples, stats = icews_triples(events, rows, context, name)
+    info = save_source(settings.store_dir, inputs, name, triples)
+    _report(stats, {**info, "graph": source_graph(name)}, name)
+
+
+@click.command()
+@format_option()
+@pass_settings
+def sources(settings: Settings, fmt: str) -> None:
+    """The sources of the graph, with their counts and coverage.
+
+    "curated" is the data folder; every imported source follows, with the
+    contacts it holds, the records it was made from, its dates, and what it
+    covers (which kinds of contact, whose side).
+
+    \b
+    Example:
+        kg sources
+    """
+    from kg import query
+    from kg.output import text as render
+
+    found = query.sources(settings.open())
+    rows = [s._asdict() for s in found]
+    click.echo(render.render_rows(rows, SOURCE_COLUMNS, fmt))
+
+
+import_group.add_command(bulk_contacts)
+
+COMMANDS = [import_group, sources]

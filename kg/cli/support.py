@@ -1,0 +1,174 @@
+"""Plumbing shared by every ``kg`` command: settings, errors, output format.
+
+Command modules (``kg/cli/__init__.py`` and the feature modules it registers) import
+from here, never from each other, so there are no import cycles and the
+query path loads only what a command needs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from kg.errors import (
+    AmbiguousEntityError,
+    BadArgumentError,
+    BadDateError,
+    BadPathError,
+    KGError,
+    QueryError,
+    UnknownEntityError,
+)
+
+__all__ = [
+    "BAD_INPUT",
+    "BadInput",
+    "KGGroup",
+    "Settings",
+    "pass_settings",
+    "format_option",
+    "output_option",
+    "write_output",
+    "exit_with",
+]
+
+BAD_INPUT = (
+    UnknownEntityError,
+    AmbiguousEntityError,
+    BadDateError,
+    BadPathError,
+    BadArgumentError,
+    QueryError,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class BadInput(click.ClickException):
+    """A user mistake: printed as ``Error: ...``, exit code 2, no usage block."""
+
+    exit_code = 2
+
+
+class KGGroup(click.Group):
+    """The ``kg`` group: loads feature commands when used, translates errors in one place.
+
+    ``lazy`` maps a command name to the module under ``kg/commands`` that
+    defines it; the module is imported only when that command runs or help
+    lists it, so ``kg last-contact`` never pays for the others.
+    """
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            from importlib import import_module
+
+            module = import_module(f"kg.cli.commands.{self.lazy[cmd_name]}")
+            for command in module.COMMANDS:
+                self.add_command(command)
+        return self.commands.get(cmd_name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BAD_INPUT as exc:
+            raise BadInput(str(exc)) from exc
+        except KGError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+class Settings:
+    """Where the store and the data are, as the global options say."""
+
+    def __init__(self, store: str | None, data: str | None) -> None:
+        self.store_dir = store
+        self.data_dir = data
+
+    def inputs(self) -> Any:
+        """The :class:`kg.store.Inputs` the options name: imported sources live in
+        the store directory's ``imports`` folder."""
+        from kg.paths import local_state_dir
+        from kg.store import Inputs
+
+        return Inputs.default(self.data_dir, imports_dir=local_state_dir(self.store_dir, "imports"))
+
+    def open(self) -> Any:
+        """Open the store (building it if the inputs changed); warn on stderr."""
+        from kg.store import open_store
+
+        store = open_store(self.store_dir, self.inputs())
+        if store.warning:
+            click.echo(f"Warning: {store.warning}", err=True)
+        return store
+
+
+#: Decorator passing the :class:`Settings` of the ``kg`` group to a command.
+pass_settings = click.make_pass_decorator(Settings)
+
+
+def format_option(
+    choices: Sequence[str] = ("table", "json", "csv"), default: str | None = None
+) -> Callable[[F], F]:
+    """The one ``--format`` option of every listing command (as ``fmt``)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default or choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def output_option(default: str | None = None, what: str = "the output") -> Callable[[F], F]:
+    """The one ``-o/--output FILE`` option of commands that write a file (``-`` is stdout)."""
+    where = f"default {default}" if default else "default: standard output"
+    return click.option(
+        "-o",
+        "--output",
+        default=default,
+        metavar="FILE",
+        help=f"Write {what} to FILE ('-': standard output; {where}).",
+    )
+
+
+def write_output(output: str | None, data: bytes | str, report: str = "") -> None:
+    """Write a command's product to ``output`` (``None`` or ``-``: standard output).
+
+    A file is written whole or not at all (a temporary file beside it, then a
+    rename), and what was written is said on stderr (``Wrote FILE: report``),
+    keeping stdout for data. A file that cannot be written is a
+    :class:`click.FileError` (one line, exit code 1).
+    """
+    import os
+
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output is None or output == "-":
+        click.echo(raw, nl=False)
+        return
+    temporary = os.path.join(os.path.dirname(output) or ".", f".{os.path.basename(output)}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(raw)
+        os.replace(temporary, output)
+    except OSError as exc:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise click.FileError(output, hint=exc.strerror or str(exc)) from exc
+    click.echo(f"Wrote {output}{': ' + report if report else ''}.", err=True)
+
+
+def exit_with(code: int) -> NoReturn:
+    """End the command with ``code`` after its output (1: no answer found)."""
+    sys.exit(code)

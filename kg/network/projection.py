@@ -1,0 +1,464 @@
+"""The person network: a networkx projection of the knowledge graph.
+
+:func:`project` turns the contacts of any configured store into a
+:class:`networkx.MultiGraph` whose nodes are the agents taking part in
+contacts (people, and the countries or organisations recorded as
+participants) and whose edges are the contacts, one edge per pair of
+participants per contact, keyed by the contact id. Everything comes from
+the shipped ``projection_*.rq`` queries run with bound values, so the
+projection is the same on the embedded store and on a SPARQL endpoint.
+
+The exports live here too: :func:`network_bytes` writes the projection as
+GraphML or GEXF (for Gephi and Cytoscape), :func:`rdf_bytes` the graph
+itself as Turtle, N-Triples or JSON-LD.
+
+This module imports networkx, rdflib and pyoxigraph's serialisers only
+inside the functions that need them, so importing it costs nothing on the
+query path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from itertools import combinations
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from kg.dates import precision_from_iri
+from kg.errors import StoreError
+from kg.query import QueryStore
+from kg.query.names import normalise
+from kg.rq import load_query
+from kg.store import ONTOLOGY_GRAPH, BindValue, Row
+from kg.vocab import CONTACT_TYPE_NAMES, ENTITY_KINDS, ID_BASE, PREFIXES, local_id
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__all__ = [
+    "STATUSES",
+    "RDF_FORMATS",
+    "NETWORK_FORMATS",
+    "project",
+    "edge_sort_key",
+    "flatten",
+    "network_bytes",
+    "rdf_bytes",
+]
+
+#: What :func:`rdf_bytes` writes.
+RDF_FORMATS: tuple[str, ...] = ("turtle", "nt", "jsonld")
+#: What :func:`network_bytes` writes.
+NETWORK_FORMATS: tuple[str, ...] = ("graphml", "gexf")
+
+#: The statuses a projected contact can have (denied contacts are never projected).
+STATUSES: tuple[str, ...] = ("confirmed", "reported", "disputed")
+
+
+class _Agent(NamedTuple):
+    name: str
+    kind: str
+    countries: dict[str, str]  # country id -> name
+    posts: set[str]
+
+
+class _Contact(NamedTuple):
+    id: str
+    attributes: dict[str, Any]
+    participants: list[str]
+
+
+def _status(iri: str) -> str:
+    return local_id(iri).lower()
+
+
+def _contacts(rows: list[Row]) -> dict[str, _Contact]:
+    contacts: dict[str, _Contact] = {}
+    for row in rows:
+        ident = local_id(row["contact"])
+        contact = contacts.get(ident)
+        if contact is None:
+            contact = _Contact(
+                ident,
+                {
+                    "contact": ident,
+                    "type": CONTACT_TYPE_NAMES[row["type"]],
+                    "type_label": row["typeLabel"],
+                    "date": row["edtf"],
+                    "earliest": row["earliest"],
+                    "latest": row["latest"],
+                    "precision": precision_from_iri(row["precision"]),
+                    "status": _status(row["status"]),
+                    "series": row.get("series") == "true",
+                },
+                [],
+            )
+            contacts[ident] = contact
+        agent = local_id(row["agent"])
+        if agent not in contact.participants:
+            contact.participants.append(agent)
+    return contacts
+
+
+def _agents(store: QueryStore) -> dict[str, _Agent]:
+    agents: dict[str, _Agent] = {}
+    for row in store.select(load_query("projection_agents")):
+        ident = local_id(row["agent"])
+        agent = agents.get(ident)
+        if agent is None:
+            agent = _Agent(
+                row["name"], ENTITY_KINDS.get(row.get("kind", ""), "organisation"), {}, set()
+            )
+            agents[ident] = agent
+        if "country" in row:
+            agent.countries[local_id(row["country"])] = row["countryName"]
+        if "postName" in row:
+            agent.posts.add(row["postName"])
+    return agents
+
+
+def _topics(store: QueryStore, window: dict[str, BindValue]) -> dict[str, list[dict[str, str]]]:
+    topics: dict[str, list[dict[str, str]]] = {}
+    for row in store.select(load_query("projection_topics"), window):
+        ident = local_id(row["topic"])
+        topics.setdefault(local_id(row["contact"]), []).append(
+            {"id": ident, "label": row.get("topicLabel", ident), "status": _status(row["status"])}
+        )
+    for found in topics.values():
+        found.sort(key=lambda t: (normalise(t["label"]), t["id"]))
+    return topics
+
+
+def _sources(store: QueryStore, window: dict[str, BindValue]) -> dict[str, list[dict[str, Any]]]:
+    sources: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in store.select(load_query("projection_sources"), window):
+        ident = local_id(row["source"])
+        sources.setdefault(local_id(row["contact"]), {})[ident] = {
+            "id": ident,
+            "title": row["title"],
+            "publisher": row["publisherName"],
+            "published": row.get("issued"),
+        }
+    return {
+        contact: sorted(found.values(), key=lambda s: (s["published"] or "", s["id"]))
+        for contact, found in sources.items()
+    }
+
+
+def _matches_country(agent: _Agent | None, wanted: set[str]) -> bool:
+    if agent is None:
+        return False
+    return any(
+        normalise(ident) in wanted or normalise(name) in wanted
+        for ident, name in agent.countries.items()
+    )
+
+
+def edge_sort_key(attributes: dict[str, Any]) -> tuple[str, str, str]:
+    """The chronological order of contacts: earliest day, latest day, contact id.
+
+    Examples
+    --------
+    >>> edges = [{"earliest": "2022-10-01", "latest": "2022-10-31", "contact": "b"},
+    ...          {"earliest": "2022-10-01", "latest": "2022-10-01", "contact": "a"}]
+    >>> [e["contact"] for e in sorted(edges, key=edge_sort_key)]
+    ['a', 'b']
+    """
+    return (attributes["earliest"], attributes["latest"], attributes["contact"])
+
+
+def project(
+    store: QueryStore,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    countries: Sequence[str] = (),
+    people: Sequence[str] = (),
+    types: Sequence[str] = (),
+    statuses: Sequence[str] = (),
+) -> nx.MultiGraph:
+    """Project the contacts of ``store`` onto a network of agents.
+
+    Parameters
+    ----------
+    store : QueryStore
+        Anything with ``select(query, bindings) -> list[dict[str, str]]``,
+        such as :class:`kg.store.EmbeddedStore`.
+    start, end : datetime.date, optional
+        The window: a contact is kept when it *may* fall in it, that is when
+        its earliest possible day is not after ``end`` and its latest
+        possible day is not before ``start``. Either bound may be left open.
+    countries : sequence of str, optional
+        Keep only contacts with at least one participant tied to one of these
+        countries (id or name, any case; see the node attribute ``countries``).
+    people : sequence of str, optional
+        Keep only contacts involving at least one of these agent ids.
+    types : sequence of str, optional
+        Keep only contacts of these type ids (``phone-call``, ``visit``, ...).
+    statuses : sequence of str, optional
+        Keep only contacts with one of these statuses (``confirmed``,
+        ``reported``, ``disputed``).
+
+    Returns
+    -------
+    networkx.MultiGraph
+        Nodes are keyed by the agent's id (``"lecornu"``), with attributes
+        ``name``, ``kind`` (``person``, ``country`` or ``organisation``),
+        ``countries`` (sorted country names: those of the posts a person held,
+        a country itself, an organisation's country) and ``posts`` (sorted
+        names of the posts a person held; empty otherwise). Only agents taking
+        part in a kept contact are nodes.
+
+        Each contact gives one edge per pair of its participants (three
+        participants, three edges), keyed by the contact id, with attributes
+        ``contact``, ``type``, ``type_label``, ``date`` (EDTF), ``earliest``,
+        ``latest`` (ISO dates), ``precision``, ``status``, ``series``,
+        ``topics`` (a list of ``{id, label, status}`` for every topic
+        statement, disputed ones included) and ``sources`` (a list of ``{id,
+        title, publisher, published}``). Denied contacts are never projected.
+
+        The graph attributes ``start`` and ``end`` hold the window as ISO
+        dates (``None`` when open). Nodes are added in id order and edges in
+        chronological order (:func:`edge_sort_key`), so the graph is the same
+        on every run.
+
+    Notes
+    -----
+    The window and the filters are applied to the contacts before
+    projecting: a filter on people keeps every participant of the contacts
+    those people took part in, so their counterparts appear as nodes too.
+    """
+    import networkx as nx
+
+    window: dict[str, BindValue] = {"start": start or dt.date.min, "end": end or dt.date.max}
+    contacts = _contacts(store.select(load_query("projection_contacts"), window))
+    agents = _agents(store)
+    wanted_countries = {normalise(c) for c in countries}
+    wanted_people, wanted_types, wanted_statuses = set(people), set(types), set(statuses)
+    kept = [
+        c
+        for c in contacts.values()
+        if (not wanted_types or c.attributes["type"] in wanted_types)
+        and (not wanted_statuses or c.attributes["status"] in wanted_statuses)
+        and (not wanted_people or wanted_people.intersection(c.participants))
+        and (
+            not wanted_countries
+            or any(_matches_country(agents.get(p), wanted_countries) for p in c.participants)
+        )
+    ]
+    kept.sort(key=lambda c: edge_sort_key(c.attributes))
+    topics = _topics(store, window) if kept else {}
+    sources = _sources(store, window) if kept else {}
+
+    graph = nx.MultiGraph(
+        start=start.isoformat() if start else None, end=end.isoformat() if end else None
+    )
+    for ident in sorted({p for c in kept for p in c.participants}):
+        agent = agents.get(ident) or _Agent(ident, "organisation", {}, set())
+        graph.add_node(
+            ident,
+            name=agent.name,
+            kind=agent.kind,
+            countries=sorted(set(agent.countries.values()), key=normalise),
+            posts=sorted(agent.posts, key=normalise),
+        )
+    for contact in kept:
+        for u, v in combinations(sorted(contact.participants), 2):
+            graph.add_edge(
+                u,
+                v,
+                key=contact.id,
+                **contact.attributes,
+                topics=[dict(t) for t in topics.get(contact.id, [])],
+                sources=[dict(s) for s in sources.get(contact.id, [])],
+            )
+    return graph
+
+
+def _flat(value: Any) -> str | int | float | bool:
+    """One attribute value as GraphML and GEXF can hold it."""
+    if isinstance(value, (list, tuple)):
+        if any(isinstance(item, dict) for item in value):
+            import json
+
+            return json.dumps(list(value), ensure_ascii=False, separators=(",", ":"))
+        return "; ".join(str(item) for item in value)
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def flatten(graph: nx.MultiGraph, fmt: str = "graphml") -> nx.MultiGraph:
+    """A copy of a projection whose attribute values GraphML or GEXF can hold.
+
+    Lists of strings (``countries``, ``posts``) become one string joined
+    with ``"; "``; lists of records (``topics``, ``sources``) become JSON
+    text; ``None`` values are left out. Every node gets a ``label`` (its
+    name). Each edge is keyed ``CONTACT:A:B`` (the contact id and the two
+    agent ids, in order), which is unique within the file as both formats
+    require; the contact id stays in the ``contact`` attribute.
+
+    For ``fmt="gexf"``, edges also get a ``label`` and ``start``/``end`` (the
+    earliest and latest day, so Gephi's timeline shows when each contact may
+    have happened), and ``type`` is renamed ``contact_type`` since GEXF
+    reserves ``type`` for the edge's direction.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> graph = nx.MultiGraph(start=None, end="2024-12-31")
+    >>> graph.add_node("ann", name="Ann", kind="person", countries=["Aland"], posts=["a", "b"])
+    >>> flatten(graph).nodes["ann"]
+    {'name': 'Ann', 'kind': 'person', 'countries': 'Aland', 'posts': 'a; b', 'label': 'Ann'}
+    >>> flatten(graph).graph
+    {'end': '2024-12-31'}
+    """
+    import networkx as nx
+
+    flat = nx.MultiGraph(**{k: _flat(v) for k, v in graph.graph.items() if v is not None})
+    for node, data in graph.nodes(data=True):
+        attributes = {k: _flat(v) for k, v in data.items() if v is not None}
+        attributes.setdefault("label", str(data.get("name", node)))
+        flat.add_node(node, **attributes)
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        a, b = sorted((u, v))
+        attributes = {k: _flat(val) for k, val in data.items() if val is not None}
+        if fmt == "gexf":
+            attributes["contact_type"] = attributes.pop("type", "")
+            attributes["label"] = f"{data.get('type_label', '')}, {data.get('date', '')}"
+            attributes["start"] = data["earliest"]
+            attributes["end"] = data["latest"]
+        flat.add_edge(a, b, key=f"{data.get('contact', key)}:{a}:{b}", **attributes)
+    return flat
+
+
+def network_bytes(graph: nx.MultiGraph, fmt: str) -> bytes:
+    """A projection as a GraphML or GEXF (1.2) file, UTF-8, the same bytes for the same graph.
+
+    Attribute values are flattened first (:func:`flatten`). GEXF's optional
+    last-modified date is left out so that the output does not depend on
+    the day it is written.
+    """
+    import io
+
+    import networkx as nx
+
+    if fmt not in NETWORK_FORMATS:
+        raise ValueError(f"unknown network format {fmt!r}")
+    buffer = io.BytesIO()
+    if fmt == "graphml":
+        nx.write_graphml(flatten(graph, fmt), buffer, encoding="utf-8")
+        return buffer.getvalue()
+    from networkx.readwrite.gexf import GEXFWriter
+
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.attrib.pop("lastmodifieddate", None)
+    writer.add_graph(flatten(graph, fmt))
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+#: Prefixes of the data resources (``contact:lecornu-shoigu-2024-04-03``), for Turtle and
+#: JSON-LD; organisations (``id/org/``) get ``organisation:`` since ``org:`` is W3C ORG's.
+_ID_PREFIXES = {
+    "organisation" if kind == "org" else kind: f"{ID_BASE}{kind}/"
+    for kind in (
+        "agent",
+        "claim",
+        "contact",
+        "country",
+        "org",
+        "person",
+        "post",
+        "source",
+        "statement",
+        "tenure",
+        "topic",
+    )
+}
+
+
+def rdf_bytes(store: Any, fmt: str, *, ontology: bool = False) -> bytes:
+    """The store's triples as Turtle, N-Triples or JSON-LD, sorted, UTF-8.
+
+    Parameters
+    ----------
+    store : EmbeddedStore
+        A store with a pyoxigraph database (``store.oxigraph``).
+    fmt : str
+        ``turtle``, ``nt`` or ``jsonld``.
+    ontology : bool
+        Include the ontology's triples (class and property definitions,
+        labels of contact types, the topic scheme); by default only the data.
+
+    Returns
+    -------
+    bytes
+        The triples of every named graph (but the ontology's, unless asked),
+        merged and sorted, so the same data gives the same bytes. Turtle and
+        JSON-LD use the prefixes of :data:`kg.vocab.PREFIXES` and one per
+        kind of resource (``contact:``, ``person:``, ...); JSON-LD carries its
+        context inline (no remote context).
+
+    Raises
+    ------
+    StoreError
+        When the store is not an embedded one (a remote endpoint).
+    """
+    import pyoxigraph as ox
+
+    database = getattr(store, "oxigraph", None)
+    if not isinstance(database, ox.Store):
+        raise StoreError("exporting RDF needs the embedded store (a pyoxigraph database)")
+    if fmt not in RDF_FORMATS:
+        raise ValueError(f"unknown RDF format {fmt!r}")
+    skip = ox.NamedNode(ONTOLOGY_GRAPH)
+    triples = sorted(
+        {
+            ox.Triple(quad.subject, quad.predicate, quad.object)
+            for quad in database.quads_for_pattern(None, None, None, None)
+            if ontology or quad.graph_name != skip
+        },
+        key=str,
+    )
+    prefixes = {**PREFIXES, **_ID_PREFIXES}
+    if fmt == "turtle":
+        text = bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"")
+        # The prefix lines come in the serialiser's own order: put them in ours.
+        lines = text.split(b"\n")
+        body = [line for line in lines if not line.startswith(b"@prefix ")]
+        head = [f"@prefix {k}: <{v}> .".encode() for k, v in sorted(prefixes.items())]
+        return b"\n".join(head + body)
+    ntriples = bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
+    return ntriples if fmt == "nt" else _jsonld(ntriples, prefixes)
+
+
+def _sorted_json(value: Any) -> Any:
+    """Order JSON-LD node objects by ``@id`` and value arrays by content (both are sets)."""
+    import json
+
+    if isinstance(value, dict):
+        return {k: _sorted_json(v) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_sorted_json(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _jsonld(ntriples: bytes, prefixes: dict[str, str]) -> bytes:
+    import json
+
+    import rdflib
+
+    graph = rdflib.Graph()
+    graph.parse(data=ntriples.decode("utf-8"), format="nt")
+    text = graph.serialize(format="json-ld", context=prefixes, auto_compact=True)
+    document = json.loads(text)
+    if isinstance(document, dict) and "@graph" in document:
+        document["@graph"] = _sorted_json(document["@graph"])
+        document = {k: document[k] for k in sorted(document)}
+    else:
+        document = _sorted_json(document)
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,414 @@
+"""Questions answered by the shipped SPARQL queries, returning immutable records (kg.query.answers).
+
+Every function takes the store explicitly and runs ``.rq`` files from
+:mod:`kg.rq` with bound values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from kg.dates import parse_user_date, precision_from_iri
+from kg.errors import BadArgumentError
+from kg.query.answers import (
+    ClaimInfo,
+    ContactInfo,
+    LastContact,
+    Participant,
+    SourceRef,
+    SourceSummary,
+    StatementInfo,
+)
+from kg.query.names import Entity, NameIndex, index_from_rows, normalise
+from kg.rq import load_query
+from kg.store import CURATED_GRAPH, BindValue, Iri, Row, source_graph
+from kg.vocab import (
+    CONTACT_TYPE_NAMES,
+    ENTITY_KINDS,
+    KG,
+    POST_LEVELS,
+    local_id,
+    resource_iri,
+)
+
+__all__ = [
+    "LEVELS",
+    "QueryStore",
+    "name_index",
+    "resolve",
+    "contact_details",
+    "contact_by_id",
+    "last_contact",
+    "statement_name",
+    "sources",
+]
+
+
+class QueryStore(Protocol):
+    """Anything that runs a SELECT query with bound values."""
+
+    def select(self, query: str, bindings: dict[str, BindValue] | None = None) -> list[Row]: ...
+
+
+def name_index(store: QueryStore) -> NameIndex:
+    """Index every nameable agent of the store.
+
+    Uses the index saved with the build when the store has one, else builds
+    it from ``entities.rq``.
+    """
+    saved = getattr(store, "saved_name_index", None)
+    index = saved() if saved is not None else None
+    return index or index_from_rows(store.select(load_query("entities")))
+
+
+def resolve(store: QueryStore, text: str, index: NameIndex | None = None) -> Entity:
+    """Resolve ``text`` to one entity (see :mod:`kg.query.names` for the rules)."""
+    return (index or name_index(store)).resolve(text)
+
+
+def _name(iri: str) -> str:
+    return local_id(iri).lower() if "#" in iri else local_id(iri)
+
+
+_STATEMENT_NAMES = {
+    "occurred": "occurred",
+    "topic": "topic",
+    "initiator": "initiator",
+    "edtf": "date",
+    "visitor": "visitor",
+}
+
+
+_STATEMENT_ORDER = {"occurred": 0, "date": 1, "visitor": 2, "initiator": 3, "topic": 4}
+
+
+def statement_name(predicate_iri: str) -> str:
+    """``occurred``, ``topic``, ``initiator`` or ``date`` for a statement's predicate.
+
+    >>> statement_name("https://w3id.org/kg-contacts/ns#edtf")
+    'date'
+    """
+    return _STATEMENT_NAMES[local_id(predicate_iri)]
+
+
+def contact_details(store: QueryStore, row: Row) -> ContactInfo:
+    """Complete one row of ``pair_contacts.rq`` with participants and claims."""
+    contact = Iri(row["contact"])
+    posts: dict[str, list[str]] = defaultdict(list)
+    people: dict[str, Row] = {}
+    for p in store.select(load_query("contact_participants"), {"contact": contact}):
+        people.setdefault(p["agent"], p)
+        if "postName" in p:
+            posts[p["agent"]].append(p["postName"])
+    participants = tuple(
+        sorted(
+            (
+                Participant(
+                    id=local_id(agent),
+                    name=p["name"],
+                    kind=ENTITY_KINDS.get(p.get("kind", ""), "agent"),
+                    role=_name(p["role"]),
+                    posts=tuple(sorted(set(posts[agent]))),
+                )
+                for agent, p in people.items()
+            ),
+            key=lambda p: (p.role != "participant", normalise(p.name), p.id),
+        )
+    )
+    grouped: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for claim in store.select(load_query("contact_claims"), {"contact": contact}):
+        grouped[(claim["predicate"], claim["object"])].append(claim)
+    statements = []
+    for (predicate, obj), claims in grouped.items():
+        first = claims[0]
+        statements.append(
+            StatementInfo(
+                predicate=statement_name(predicate),
+                object_id="" if predicate.endswith("#occurred") else local_id(obj),
+                object=first.get("objectLabel", "" if predicate.endswith("#occurred") else obj),
+                status=_name(first["status"]),
+                claims=tuple(
+                    ClaimInfo(
+                        id=local_id(c["claim"]),
+                        stance=_name(c["stance"]),
+                        agent_id=local_id(c["agent"]),
+                        agent=c["agentName"],
+                        source=SourceRef(
+                            id=local_id(c["source"]),
+                            title=c["title"],
+                            publisher=c["publisherName"],
+                            published=c.get("issued"),
+                            url=c.get("url"),
+                        ),
+                        quote=c.get("quote"),
+                    )
+                    for c in claims
+                ),
+            )
+        )
+    return ContactInfo(
+        id=local_id(row["contact"]),
+        type=CONTACT_TYPE_NAMES[row["type"]],
+        type_label=row["typeLabel"],
+        date=row["edtf"],
+        earliest=row["earliest"],
+        latest=row["latest"],
+        precision=precision_from_iri(row["precision"]),
+        status=_name(row["status"]),
+        series=row.get("series") == "true",
+        location=row.get("location"),
+        note=row.get("note"),
+        participants=participants,
+        statements=tuple(
+            sorted(
+                statements,
+                key=lambda s: (_STATEMENT_ORDER[s.predicate], normalise(s.object), s.object_id),
+            )
+        ),
+    )
+
+
+def contact_by_id(store: QueryStore, contact_id: str) -> ContactInfo:
+    """The contact with id ``contact_id``, with everything known about it.
+
+    Raises :class:`~kg.errors.BadArgumentError`, naming the closest ids, when
+    no contact has that id.
+    """
+    rows = store.select(
+        load_query("contact_row"), {"contact": Iri(resource_iri("contact", contact_id))}
+    )
+    if not rows:
+        import difflib
+
+        known = [local_id(r["contact"]) for r in store.select(load_query("contact_ids"))]
+        close = difflib.get_close_matches(contact_id, known, n=3, cutoff=0.5)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        raise BadArgumentError(f"no contact has the id '{contact_id}'.{hint}")
+    return contact_details(store, rows[0])
+
+
+#: Levels ``--level`` accepts, and the kg:PostLevel each stands for.
+LEVELS: dict[str, str] = {
+    name: KG.term(term) for name, term in POST_LEVELS.items() if name != "other"
+}
+
+#: How an entity of each kind takes part in a contact (see pair_contacts.rq).
+_SIDE_PROPERTY = {
+    "person": KG.participant,
+    "organisation": KG.participant,
+    "country": KG.participantCountry,
+    "post": KG.participantPost,
+}
+
+
+def last_contact(
+    store: QueryStore,
+    a: str | Entity,
+    b: str | Entity,
+    before: str | None = None,
+    level: str | None = None,
+    index: NameIndex | None = None,
+    source: Sequence[str] | None = None,
+) -> LastContact:
+    """When did ``a`` and ``b`` last have contact, as far as the graph knows?
+
+    Parameters
+    ----------
+    store : QueryStore
+        The store to ask.
+    a, b : str or Entity
+        Names (resolved with :mod:`kg.query.names`) or entities: people and
+        organisations take part themselves; a country stands for itself and
+        every official holding one of its posts at the contact's date; a post
+        stands for whoever held it then.
+    before : str, optional
+        ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: only a contact that certainly
+        happened before the start of this date can be the answer.
+    level : str, optional
+        With two countries, one of :data:`LEVELS`: only contacts where each
+        country is represented by a holder of a post at that level (or a
+        narrower one: a foreign minister is a minister).
+    index : NameIndex, optional
+        A name index to reuse across calls.
+    source : sequence of str, optional
+        Only contacts recorded in these sources (``curated``, or the name of
+        an imported source; see :func:`sources`).
+
+    Returns
+    -------
+    LastContact
+        ``last`` is the contact with the latest earliest-possible date, ties
+        going to the finer precision; ``possibly_later`` holds every other
+        contact whose latest-possible date reaches that anchor (it may be
+        later, or the same contact reported at another precision). Contacts
+        that every source denies are not counted. ``consulted`` lists the
+        sources asked, with their coverage.
+    """
+    known = sources(store, count=False)
+    consulted = tuple(known)
+    if source:
+        names = {s.name for s in known}
+        unknown = [n for n in source if n not in names]
+        if unknown:
+            raise BadArgumentError(
+                f"no source called {', '.join(repr(n) for n in unknown)}; the sources are: "
+                + ", ".join(sorted(names))
+            )
+        consulted = tuple(s for s in known if s.name in source)
+    if isinstance(a, str) or isinstance(b, str):
+        index = index or name_index(store)
+    first = a if isinstance(a, Entity) else resolve(store, a, index)
+    second = b if isinstance(b, Entity) else resolve(store, b, index)
+    cutoff: dt.date | None = parse_user_date(before)[0] if before else None
+    bindings: dict[str, BindValue] = {
+        "a": Iri(first.iri),
+        "b": Iri(second.iri),
+        "before": cutoff or dt.date.max,
+    }
+    if level is not None:
+        if level not in LEVELS:
+            raise BadArgumentError(f"unknown level '{level}'; use one of: {', '.join(LEVELS)}")
+        if first.kind != "country" or second.kind != "country":
+            raise BadArgumentError(
+                f"--level compares two countries, but {first.name} is a {first.kind} and "
+                f"{second.name} a {second.kind}"
+            )
+        bindings["level"] = Iri(LEVELS[level])
+        rows = store.select(load_query("pair_contacts_at_level"), bindings)
+    else:
+        bindings["aProp"] = Iri(_SIDE_PROPERTY[first.kind])
+        bindings["bProp"] = Iri(_SIDE_PROPERTY[second.kind])
+        rows = store.select(load_query("pair_contacts"), _less_connected_first(store, bindings))
+    if source:
+        graphs = {_graph_of(s.name) for s in consulted}
+        rows = [r for r in rows if _in_graphs(store, r["contact"], graphs)]
+    anchor = next(
+        (r for r in rows if cutoff is None or dt.date.fromisoformat(r["latest"]) < cutoff), None
+    )
+    if anchor is None:
+        later = rows
+    else:
+        later = [r for r in rows if r is not anchor and r["latest"] >= anchor["earliest"]]
+    return LastContact(
+        a=first,
+        b=second,
+        before=before,
+        level=level,
+        last=contact_details(store, anchor) if anchor is not None else None,
+        possibly_later=tuple(contact_details(store, r) for r in later),
+        consulted=consulted,
+        restricted=bool(source),
+    )
+
+
+def _saved_counts(store: QueryStore, name: str) -> Any:
+    """The counts called ``name`` saved with the store's build, or ``None``."""
+    saved = getattr(store, "saved_counts", None)
+    counts = saved() if saved is not None else None
+    return counts.get(name) if counts else None
+
+
+#: The LIMIT of side_contacts.rq.
+_PROBE_LIMIT = 64
+
+
+def _less_connected_first(
+    store: QueryStore, bindings: dict[str, BindValue]
+) -> dict[str, BindValue]:
+    """``bindings`` for pair_contacts.rq with the side in fewer contacts as ``?a``.
+
+    The engine scans every contact of the side written first and checks the
+    other side on each, so a hub (an official in 100,000 contacts) written
+    first costs a scan of all its contacts. An embedded store saves every
+    side's count with its build; elsewhere each side's contacts are probed
+    up to the LIMIT of ``side_contacts.rq``, and when both reach it, both are
+    counted (``side_count.rq``: about a microsecond a contact, against
+    tens of microseconds a contact for the pair query that scans them).
+    """
+
+    def degree(side: str, prop: str, query: str) -> int:
+        values = {"side": bindings[side], "prop": bindings[prop]}
+        rows = store.select(load_query(query), values)
+        return int(rows[0]["contacts"]) if query == "side_count" else len(rows)
+
+    saved = _saved_counts(store, "side_degrees")
+    if saved is not None:  # counted when the store was built
+        a = saved.get(str(bindings["aProp"]), {}).get(str(bindings["a"]), 0)
+        b = saved.get(str(bindings["bProp"]), {}).get(str(bindings["b"]), 0)
+    else:
+        a = degree("a", "aProp", "side_contacts")
+        b = degree("b", "bProp", "side_contacts")
+        if a == b == _PROBE_LIMIT:
+            a, b = degree("a", "aProp", "side_count"), degree("b", "bProp", "side_count")
+    if b < a:
+        return {
+            **bindings,
+            "a": bindings["b"],
+            "b": bindings["a"],
+            "aProp": bindings["bProp"],
+            "bProp": bindings["aProp"],
+        }
+    return bindings
+
+
+def _graph_of(name: str) -> str:
+    return CURATED_GRAPH if name == "curated" else source_graph(name)
+
+
+def _in_graphs(store: QueryStore, contact: str, graphs: set[str]) -> bool:
+    rows = store.select(load_query("contact_graphs"), {"contact": Iri(contact)})
+    return any(r["graph"] in graphs for r in rows)
+
+
+#: How the curated data describes itself in :func:`sources`.
+CURATED_COVERAGE = (
+    "hand-curated records of the data folder: any kind of contact, any side, each date at "
+    "the precision its source gives, with every claim and its source"
+)
+
+
+def sources(store: QueryStore, count: bool = True) -> list[SourceSummary]:
+    """The sources of the graph: ``curated`` first, then every imported source by name.
+
+    Each with its title, the contacts it holds (counted only when ``count``:
+    it reads every contact), the records it was made from, its dates and what
+    it covers, as its importer recorded them.
+    """
+    counts: dict[str, int] = {}
+    if count:
+        saved = _saved_counts(store, "graph_contacts")
+        counts = (
+            saved
+            if saved is not None
+            else {
+                r["graph"]: int(r["contacts"]) for r in store.select(load_query("graph_contacts"))
+            }
+        )
+    found = [
+        SourceSummary(
+            name="curated",
+            title="Curated records",
+            contacts=counts.get(CURATED_GRAPH, 0) if count else None,
+            records=None,
+            dates=None,
+            coverage=CURATED_COVERAGE,
+        )
+    ]
+    prefix = source_graph("")
+    for row in store.select(load_query("sources")):
+        if not row["graph"].startswith(prefix):
+            continue
+        found.append(
+            SourceSummary(
+                name=row["graph"][len(prefix) :],
+                title=row["title"],
+                contacts=counts.get(row["graph"], 0) if count else None,
+                records=int(row["records"]) if "records" in row else None,
+                dates=row.get("temporal"),
+                coverage=row["description"],
+            )
+        )
+    return found

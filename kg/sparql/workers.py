@@ -1,0 +1,295 @@
+"""Worker processes that run users' SPARQL queries away from the network and the clock.
+
+Every user query on the embedded store runs here, for ``kg serve`` (a pool of
+workers) and ``kg sparql`` (one worker for one query):
+
+- **No network.** A worker installs :func:`kg.sparql.sandbox.forbid_network` before
+  it opens the store: if the engine ever tries to open a connection (a
+  ``SERVICE`` the text check did not see), the worker is killed and the query
+  refused with :data:`kg.sparql.sandbox.NETWORK_REFUSED`.
+- **Time limit.** A pyoxigraph query cannot be interrupted from another
+  thread, so a worker still busy at the deadline is killed and replaced.
+- **Read-only.** Workers open the store with ``Store.read_only``.
+
+Workers are started with the ``spawn`` method: a fresh interpreter that has
+opened no socket and holds no lock of its parent's threads.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import sys
+import threading
+import time
+from multiprocessing.connection import Connection
+from typing import Any, NamedTuple
+
+from kg.errors import KGError, QueryError, QueryRefusedError, StoreError
+from kg.sparql import run as user_sparql
+from kg.sparql import sandbox
+
+__all__ = ["Job", "QueryTimeout", "ServerBusy", "WorkerPool", "run_isolated"]
+
+
+class Job(NamedTuple):
+    """A query sent to a worker.
+
+    ``results_format`` and ``graph_format`` name the format the answer is
+    serialised in for each kind of query (:func:`kg.sparql.run.serialize`);
+    when both are ``None`` the worker sends the :class:`~kg.sparql.run.Result`
+    itself.
+    """
+
+    text: str
+    results_format: str | None = None
+    graph_format: str | None = None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    max_rows: int | None = None
+    params: tuple[tuple[str, str], ...] = ()
+
+
+class QueryTimeout(KGError):
+    """A query ran past the time limit; its worker was stopped."""
+
+
+class ServerBusy(KGError):
+    """No worker became free within the time limit."""
+
+
+def _watch_parent(parent_pid: int) -> None:
+    """End this worker if the process that started it goes away, even mid-query."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _answer(store: Any, job: Job) -> tuple[str, Any, Any]:
+    """Run one job: ``("ok", answer, (kind, format, truncated))`` or ``(kind of error, message, None)``."""
+    try:
+        result = user_sparql.run_query(
+            store,
+            job.text,
+            job.params,
+            default_graphs=job.default_graphs,
+            named_graphs=job.named_graphs,
+            max_rows=job.max_rows,
+        )
+        kind = "graph" if result.form in ("CONSTRUCT", "DESCRIBE") else "results"
+        if job.results_format is None and job.graph_format is None:
+            return "ok", result, (kind, None, result.truncated)
+        fmt = job.graph_format if kind == "graph" else job.results_format
+        if fmt is None:
+            return "unacceptable", kind, None
+        return "ok", user_sparql.serialize(result, fmt), (kind, fmt, result.truncated)
+    except QueryRefusedError as exc:
+        return "refused", str(exc), None
+    except QueryError as exc:
+        return "error", str(exc), None
+
+
+def _worker_main(conn: Connection, store_path: str, parent_pid: int) -> None:
+    """A worker process: wall off the network, open the store read-only, answer jobs."""
+    _watch_parent(parent_pid)
+    try:
+        walled = sandbox.forbid_network()
+    except OSError as exc:
+        conn.send(("failed", f"cannot shut the worker out of the network: {exc}"))
+        return
+    import pyoxigraph as ox
+
+    try:
+        store = ox.Store.read_only(store_path)
+    except OSError as exc:
+        conn.send(("failed", str(exc)))
+        return
+    conn.send(("ready", walled))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(_answer(store, job))
+
+
+class _Worker:
+    def __init__(self, process: Any, conn: Connection) -> None:
+        self.process = process
+        self.conn = conn
+
+
+class WorkerPool:
+    """Worker processes, each with the store open read-only, that can be killed at a deadline.
+
+    Parameters
+    ----------
+    store_path : str
+        The store build to open (:attr:`kg.store.EmbeddedStore.path`).
+    size : int
+        Number of workers.
+    start_timeout : float
+        Seconds a new worker may take to open the store.
+
+    Attributes
+    ----------
+    walled : bool
+        Whether the workers are shut out of the network (see
+        :mod:`kg.sparql.sandbox`); ``False`` on platforms without the wall.
+    """
+
+    def __init__(self, store_path: str, size: int, start_timeout: float = 60.0) -> None:
+        self.store_path = store_path
+        self.start_timeout = start_timeout
+        self.walled = True
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._workers: set[_Worker] = set()
+        self._closed = False
+        starting = [self._spawn() for _ in range(size)]
+        try:
+            for worker in starting:
+                self._await_ready(worker)
+        except BaseException:
+            self.close()
+            raise
+        for worker in starting:
+            self._idle.put(worker)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=_worker_main,
+            args=(child, self.store_path, os.getpid()),
+            name="kg-sparql-worker",
+            daemon=True,
+        )
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        with self._lock:
+            self._workers.add(worker)
+        return worker
+
+    def _await_ready(self, worker: _Worker) -> None:
+        message: tuple[str, Any] = ("failed", "no answer")
+        if worker.conn.poll(self.start_timeout):
+            try:
+                message = worker.conn.recv()
+            except (EOFError, OSError) as exc:
+                message = ("failed", str(exc) or "the worker ended")
+        if message[0] != "ready":
+            self._discard(worker)
+            raise StoreError(f"a query worker could not open the store: {message[1]}")
+        self.walled = self.walled and bool(message[1])
+
+    def _discard(self, worker: _Worker) -> None:
+        with self._lock:
+            self._workers.discard(worker)
+        worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` now; start its successor in the background."""
+        self._discard(worker)
+
+        def start() -> None:
+            if self._closed:
+                return
+            fresh = self._spawn()
+            try:
+                self._await_ready(fresh)
+            except StoreError as exc:
+                if not self._closed:  # else it was stopped on purpose, with the pool
+                    sys.stderr.write(f"kg serve: {exc}\n")
+                return
+            if self._closed:
+                self._discard(fresh)
+            else:
+                self._idle.put(fresh)
+
+        threading.Thread(target=start, name="kg-sparql-respawn", daemon=True).start()
+
+    def run(self, job: Job, time_limit: float | None) -> tuple[str, Any, Any]:
+        """Run ``job`` in a free worker; stop it at ``time_limit`` seconds (``None``: never).
+
+        Returns ``("ok", answer, (kind, format, truncated))``, or
+        ``("refused" | "error" | "unacceptable", message, None)``.
+
+        Raises
+        ------
+        ServerBusy
+            No worker became free within ``time_limit``.
+        QueryTimeout
+            The query ran past ``time_limit``; its worker was killed.
+        """
+        try:
+            worker = self._idle.get(timeout=time_limit)
+        except queue.Empty:
+            raise ServerBusy(
+                f"all query workers are busy; try again in {time_limit:g} seconds"
+            ) from None
+        try:
+            worker.conn.send(job)
+            if worker.conn.poll(time_limit):
+                outcome: tuple[str, Any, Any] = worker.conn.recv()
+                self._idle.put(worker)
+                return outcome
+        except (EOFError, OSError):
+            worker.process.join(5)
+            stopped = sandbox.was_stopped_for_network(worker.process.exitcode)
+            self._replace(worker)
+            if stopped:
+                return "refused", sandbox.NETWORK_REFUSED, None
+            return "error", "the query worker ended unexpectedly (out of memory?)", None
+        self._replace(worker)
+        raise QueryTimeout(
+            f"the query ran longer than the time limit of {time_limit:g} seconds and was stopped"
+        )
+
+    def close(self) -> None:
+        """Stop every worker."""
+        self._closed = True
+        with self._lock:
+            workers = list(self._workers)
+        for worker in workers:
+            self._discard(worker)
+
+
+def run_isolated(
+    store_path: str,
+    text: str,
+    params: tuple[tuple[str, str], ...] = (),
+    max_rows: int | None = None,
+) -> user_sparql.Result:
+    """Run one user query in a fresh walled worker (``kg sparql`` on the embedded store).
+
+    Raises
+    ------
+    QueryRefusedError
+        For what :func:`kg.sparql.run.run_query` refuses, and when the
+        engine tried to reach the network.
+    QueryError
+        For a malformed query or parameter.
+    """
+    with WorkerPool(store_path, 1) as pool:
+        status, answer, _ = pool.run(Job(text, params=params, max_rows=max_rows), None)
+    if status == "refused":
+        raise QueryRefusedError(answer)
+    if status != "ok":
+        raise QueryError(answer)
+    assert isinstance(answer, user_sparql.Result)
+    return answer
