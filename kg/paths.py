@@ -18,7 +18,6 @@ __all__ = [
     "bundled_data_dir",
     "default_store_dir",
     "user_cache_dir",
-    "local_state_dir",
 ]
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__))
@@ -63,19 +62,3 @@ def user_cache_dir() -> str:
     else:
         base = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache"), "kg")
     return base
-
-
-def local_state_dir(store: str | None, name: str) -> str:
-    """A folder kept beside the store: ``STORE/NAME`` for a local store; for a
-    SPARQL endpoint URL, ``NAME`` under a cache folder named after the URL
-    (imported sources are kept locally and uploaded from there).
-
-    >>> local_state_dir("/tmp/s", "imports")
-    '/tmp/s/imports'
-    """
-    if store is not None and store.startswith(("http://", "https://")):
-        import re
-
-        safe = re.sub(r"[^A-Za-z0-9._-]+", "_", store)
-        return os.path.join(user_cache_dir(), "remote", safe, name)
-    return os.path.join(store or default_store_dir(), name)

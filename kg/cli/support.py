@@ -96,10 +96,9 @@ class Settings:
     def inputs(self) -> Any:
         """The :class:`kg.store.Inputs` the options name: imported sources live in
         the store directory's ``imports`` folder."""
-        from kg.paths import local_state_dir
-        from kg.store import Inputs
+        from kg.store import Inputs, locate
 
-        return Inputs.default(self.data_dir, imports_dir=local_state_dir(self.store_dir, "imports"))
+        return Inputs.default(self.data_dir, imports_dir=locate(self.store_dir).imports_dir)
 
     def open(self) -> Any:
         """Open the store (building it if the inputs changed); warn on stderr."""

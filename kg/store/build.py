@@ -19,27 +19,26 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 
 from kg.errors import DataError, InvalidDataError, StoreError
-from kg.paths import default_store_dir
 from kg.query.names import index_from_rows
 from kg.records.curated import build_graphs
 from kg.records.tenures import role_warnings
 from kg.rq import load_query
-from kg.store import (
+from kg.store.embedded import EmbeddedStore
+from kg.store.inputs import (
     BUILD_INFO,
     COUNTS_FILE,
     CURATED_GRAPH,
     NAMES_FILE,
     ONTOLOGY_GRAPH,
-    EmbeddedStore,
     Inputs,
-    Iri,
     fingerprint,
     read_json,
     source_graph,
 )
+from kg.store.values import Iri
 from kg.vocab import KG
 
-__all__ = ["build_store"]
+__all__ = ["build_folder"]
 
 _KEEP_BUILDS = 3
 
@@ -154,13 +153,10 @@ def _write_counts(build: Path) -> None:
     (build / COUNTS_FILE).write_bytes(marshal.dumps(counts))
 
 
-def build_store(
-    store_dir: str | os.PathLike[str] | None = None,
-    inputs: Inputs | None = None,
-    *,
-    force: bool = False,
+def build_folder(
+    store_dir: str | os.PathLike[str], inputs: Inputs, *, force: bool = False
 ) -> dict[str, Any]:
-    """Build the store from the inputs unless a build of them already exists.
+    """Build the store folder from the inputs unless a build of them already exists.
 
     Returns what the build was made from: ``fingerprint``, ``data_dir``,
     ``built_at`` and ``triples``.
@@ -170,8 +166,7 @@ def build_store(
     InvalidDataError
         When the inputs do not build; the store is left as it was.
     """
-    store_dir = Path(store_dir or default_store_dir())
-    inputs = inputs or Inputs.default()
+    store_dir = Path(store_dir)
     key = fingerprint(inputs)
     builds = store_dir / "builds"
     target = builds / key

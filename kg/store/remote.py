@@ -41,16 +41,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from kg.errors import InvalidDataError, QueryError, StoreError
-from kg.store import (
-    CURATED_GRAPH,
-    ONTOLOGY_GRAPH,
-    BindValue,
-    Inputs,
-    Row,
-    fingerprint,
-    join_values,
-    source_graph,
-)
+from kg.store.inputs import CURATED_GRAPH, ONTOLOGY_GRAPH, Inputs, fingerprint, source_graph
+from kg.store.values import BindValue, Row, join_values
 from kg.vocab import DCT, XSD, resource_iri
 
 __all__ = ["RemoteStore", "open_remote", "build_remote"]

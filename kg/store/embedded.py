@@ -1,0 +1,157 @@
+"""The persistent embedded store: a read-only Oxigraph build per input state.
+
+:func:`open_folder` opens the build matching the inputs, building it first
+if needed (:mod:`kg.store.build`). A build is renamed into place only when
+complete, so a failed or interrupted build never replaces a good one; when
+the inputs changed but do not build, it answers from the last good build
+and says so in :attr:`EmbeddedStore.warning`. Building (rdflib, pyshacl) is
+imported only when needed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from kg.errors import InvalidDataError, StoreError
+from kg.store.inputs import (
+    BUILD_INFO,
+    COUNTS_FILE,
+    NAMES_FILE,
+    Inputs,
+    PathLike,
+    fingerprint,
+    read_json,
+)
+from kg.store.values import BindValue, Row, join_values, to_term
+
+if TYPE_CHECKING:
+    from kg.query.names import NameIndex
+
+__all__ = ["EmbeddedStore", "open_folder"]
+
+
+class EmbeddedStore:
+    """A read-only Oxigraph build answering SPARQL with bound values.
+
+    Attributes
+    ----------
+    path : str
+        The build directory.
+    warning : str or None
+        Set when the inputs changed but could not be built, so answers come
+        from an older build.
+    """
+
+    def __init__(self, path: PathLike, warning: str | None = None) -> None:
+        path = os.fspath(path)
+        try:
+            self._store = ox.Store.read_only(path)
+        except OSError as exc:
+            raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+        self.path = path
+        self.warning = warning
+        self._counts: dict[str, Any] | None = None
+
+    @property
+    def info(self) -> dict[str, Any]:
+        """What the open build was made from (fingerprint, data_dir, built_at, triples)."""
+        return read_json(os.path.join(self.path, BUILD_INFO)) or {}
+
+    def select(self, query: str, bindings: Mapping[str, BindValue] | None = None) -> list[Row]:
+        """Run one of kg's SELECT queries with ``bindings`` for some of its variables.
+
+        The values are joined as ``VALUES`` (:func:`join_values`) and also
+        given as Oxigraph substitutions, which reach inside ``OPTIONAL``
+        groups; a bound variable must therefore appear in the SELECT clause.
+        """
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
+        substitutions = {ox.Variable(k): to_term(v) for k, v in (bindings or {}).items()}
+        solutions = self._store.query(
+            join_values(query, bindings),
+            use_default_graph_as_union=True,
+            substitutions=substitutions,
+        )
+        assert isinstance(solutions, ox.QuerySolutions)
+        names = [v.value for v in solutions.variables]
+        rows = []
+        for solution in solutions:
+            row: Row = {}
+            for name in names:
+                term = solution[name]
+                if term is not None:
+                    row[name] = term.value
+            rows.append(row)
+        return rows
+
+    def saved_counts(self) -> dict[str, dict[str, dict[str, int]]] | None:
+        """Counts saved when the build was made, if any (read once).
+
+        ``graph_contacts``: graph IRI → contacts; ``side_degrees``: property
+        IRI → side IRI → contacts it takes part in that way.
+        """
+        if self._counts is None:
+            import marshal
+
+            try:
+                with open(os.path.join(self.path, COUNTS_FILE), "rb") as handle:
+                    counts = marshal.loads(handle.read())
+            except (OSError, EOFError, ValueError, TypeError):
+                counts = {}
+            self._counts = counts if isinstance(counts, dict) else {}
+        return self._counts or None
+
+    def saved_name_index(self) -> NameIndex | None:
+        """The name index saved when the build was made, if any."""
+        try:
+            with open(os.path.join(self.path, NAMES_FILE), "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        from kg.query.names import NameIndex
+
+        return NameIndex.loads(data)
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store (read-only)."""
+        return self._store
+
+
+def open_folder(store_dir: str, inputs: Inputs) -> EmbeddedStore:
+    """Open the build of the current inputs in the store folder, building it first if needed.
+
+    If the inputs changed and do not build, answer from the last good build
+    with a :attr:`EmbeddedStore.warning`; with no good build at all, raise
+    the :class:`~kg.errors.InvalidDataError`.
+    """
+    key = fingerprint(inputs)
+    target = os.path.join(store_dir, "builds", key)
+    if os.path.isfile(os.path.join(target, BUILD_INFO)):
+        return EmbeddedStore(target)
+    failed = read_json(os.path.join(store_dir, "FAILED"))
+    previous = read_json(os.path.join(store_dir, "CURRENT")) or {}
+    previous_dir = os.path.join(store_dir, "builds", str(previous.get("fingerprint")))
+    has_previous = os.path.isfile(os.path.join(previous_dir, BUILD_INFO))
+    if failed is not None and failed.get("fingerprint") == key and has_previous:
+        problems = failed.get("problems")
+        count = len(problems) if isinstance(problems, list) else 0
+    else:
+        try:
+            from kg.store.build import build_folder
+
+            info = build_folder(store_dir, inputs)
+            return EmbeddedStore(os.path.join(store_dir, "builds", info["fingerprint"]))
+        except InvalidDataError as exc:
+            if not has_previous:
+                raise
+            count = len(exc.problems)
+    reason = f"{count} problem{'s' if count != 1 else ''}"
+    warning = (
+        f"the data changed but has {reason}, so answers come from the previous build "
+        f"({previous.get('built_at')}); run 'kg build' to see and fix them"
+    )
+    return EmbeddedStore(previous_dir, warning)
