@@ -22,6 +22,7 @@ from kg.errors import InvalidDataError
 from kg.importers.jsonl import _bounds, _Converter, _topics, convert
 from kg.paths import bundled_data_dir, bundled_ontology_dir
 from kg.query import last_contact, sources
+from kg.records import model
 from kg.records import reading as rec
 from kg.records.curated import records_to_graph
 from kg.store import open_store, source_graph
@@ -122,7 +123,7 @@ def test_quick_path_reads_lines_as_the_full_checks_do(topics: set[str]) -> None:
     for number, raw in enumerate(lines, start=1):
         if raw.pop("record") != "contact":
             continue
-        where = rec.Where("syn.jsonl", number)
+        where = model.Where("syn.jsonl", number)
         quick = converter.quick_contact(dict(raw), where)
         full = converter.read_contact(converter.fields(dict(raw), where, "contact"))
         assert quick is not None and quick == full
@@ -130,7 +131,7 @@ def test_quick_path_reads_lines_as_the_full_checks_do(topics: set[str]) -> None:
     assert compared == 300 and not converter.check.problems
     # Anything unusual goes to the full checks.
     odd = {"id": "x", "type": "meeting", "date": " 2020 ", "participants": [], "claims": []}
-    assert converter.quick_contact(odd, rec.Where("f", 1)) is None
+    assert converter.quick_contact(odd, model.Where("f", 1)) is None
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ Examples
 --------
 >>> import datetime as dt
 >>> from kg.extract.gazetteer import Gazetteer
->>> from kg.records.reading import Records, Person, Where
+>>> from kg.records.model import Records, Person, Where
 >>> w = Where("x", 1)
 >>> g = Gazetteer(Records(people=[Person("a", "Ann Able", w), Person("b", "Bob Baker", w)]), {})
 >>> found = extract("Ann Able met Bob Baker in Geneva last month.", dt.date(2024, 4, 3), g, publisher="AFP")

@@ -23,7 +23,7 @@ Examples
 --------
 >>> import datetime as dt
 >>> from kg.extract.gazetteer import Gazetteer
->>> from kg.records.reading import Records, Person, Where
+>>> from kg.records.model import Records, Person, Where
 >>> w = Where("x", 1)
 >>> g = Gazetteer(Records(people=[Person("a", "Ann Able", w), Person("b", "Bob Baker", w)]), {})
 >>> found = read_article("Ann Able and Bob Baker held a phone call on Monday.", dt.date(2024, 4, 3), g, "afp")

@@ -12,7 +12,7 @@ reviewed, with the post and country the text gives.
 
 Examples
 --------
->>> from kg.records.reading import Records, Person, Country, Where
+>>> from kg.records.model import Records, Person, Country, Where
 >>> w = Where("x", 1)
 >>> g = Gazetteer(Records(countries=[Country("tr", "Turkey", w)], people=[Person("lavrov", "Sergei Lavrov", w)]), {})
 >>> [(m.kind, m.id, m.new) for m in g.mentions("Lavrov met Turkish Foreign Minister Hakan Fidan.")]
@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kg.query.names import normalise
-from kg.records.reading import Person, Records
+from kg.records.model import Person, Records
 
 __all__ = ["Mention", "Topic", "Gazetteer", "slug", "DEMONYMS", "load_topics", "load_gazetteer"]
 

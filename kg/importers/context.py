@@ -22,20 +22,10 @@ from pathlib import Path
 from kg.importers.countries import slug
 from kg.importers.people import CuratedPeople, Resolution
 from kg.query.names import normalise
+from kg.records import model, rdf
 from kg.records import reading as rec
-from kg.records.ntriples import Triples, boolean, date, integer, iri, literal
+from kg.records.ntriples import Triples, integer
 from kg.vocab import (
-    DCT,
-    FOAF,
-    KG,
-    ORG,
-    POST_LEVELS,
-    PROV,
-    RDF,
-    RDFS,
-    SCHEMA,
-    SKOS,
-    TIME,
     local_id,
     resource_iri,
 )
@@ -93,7 +83,7 @@ class ImportStats:
 class ImportContext:
     """The curated data an import links to, and the shared agents it writes."""
 
-    def __init__(self, records: rec.Records) -> None:
+    def __init__(self, records: model.Records) -> None:
         self.records = records
         self.people = CuratedPeople(records)
         self._country_names: dict[str, str] = {}
@@ -139,9 +129,7 @@ class ImportContext:
             self._labels[found] = label
         if found not in self._written and not self._is_curated_country(found):
             self._written.add(found)
-            out.add_iri(found, RDF.type, SCHEMA.Country)
-            out.add_iri(found, RDF.type, PROV.Agent)
-            out.add(found, RDFS.label, literal(self._labels[found]))
+            rdf.country(out, found, self._labels[found])
         return found
 
     def _is_curated_country(self, country: str) -> bool:
@@ -162,10 +150,7 @@ class ImportContext:
             self._written.add(post)
             name = f"{title} of {self.label(country)}"
             self._labels[post] = name
-            out.add_iri(post, RDF.type, ORG.Post)
-            out.add(post, RDFS.label, literal(name))
-            out.add_iri(post, KG.country, country)
-            out.add_iri(post, KG.postLevel, KG.term(POST_LEVELS[level]))
+            rdf.post(out, post, name, country, level)
         return post
 
     # -- people -------------------------------------------------------------------
@@ -192,18 +177,23 @@ class ImportContext:
         held = self.people.tenures.held(ident, start, end)
         return tuple(sorted({resource_iri("country", p.country) for p in held}))
 
-    def person(self, person: str, name: str, aliases: Iterable[str], out: Triples) -> None:
-        """Write a (non-curated) person with a display name and other spellings."""
+    def person(
+        self,
+        person: str,
+        name: str,
+        aliases: Iterable[str],
+        out: Triples,
+        review: str | None = None,
+    ) -> None:
+        """Write a (non-curated) person with a display name and other spellings;
+        ``review`` flags an uncertain name for a person to check."""
         if self.is_curated(person):
             return
-        if person not in self._written:
-            self._written.add(person)
-            out.add_iri(person, RDF.type, FOAF.Person)
-            out.add_iri(person, RDF.type, PROV.Agent)
-            out.add(person, RDFS.label, literal(name))
-        for alias in aliases:
-            if alias != name:
-                out.add(person, SKOS.altLabel, literal(alias))
+        if person in self._written:
+            rdf.names(out, person, name, aliases)
+            return
+        self._written.add(person)
+        rdf.person(out, person, name, aliases, review=review)
 
     def attest(self, person: str, post: str, start: dt.date, end: dt.date) -> str:
         """Note that a record calls ``person`` holder of ``post`` from ``start`` to ``end``."""
@@ -223,23 +213,7 @@ class ImportContext:
         out: Triples,
     ) -> None:
         """Write an ``org:Membership`` of ``person`` in ``post`` with its interval."""
-        node = resource_iri("tenure", ident)
-        out.add_iri(node, RDF.type, ORG.Membership)
-        out.add_iri(node, ORG.member, person)
-        out.add_iri(node, KG.post, post)
-        out.add_iri(node, PROV.wasDerivedFrom, source)
-        if note:
-            out.add(node, RDFS.comment, literal(note))
-        interval = f"{node}#interval"
-        out.add_iri(node, ORG.memberDuring, interval)
-        out.add_iri(interval, RDF.type, TIME.Interval)
-        for prop, day, suffix in ((TIME.hasBeginning, start, "start"), (TIME.hasEnd, end, "end")):
-            if day is None:
-                continue
-            instant = f"{node}#{suffix}"
-            out.add_iri(interval, prop, instant)
-            out.add_iri(instant, RDF.type, TIME.Instant)
-            out.add(instant, TIME.inXSDDate, date(day))
+        rdf.tenure(out, resource_iri("tenure", ident), person, post, start, end, source, note)
 
     def people_triples(
         self,
@@ -269,15 +243,11 @@ class ImportContext:
         for person, resolution in sorted(people.items()):
             if resolution.kind == "curated":
                 continue
-            self.person(person, resolution.label, sorted(spellings[person]), out)
+            review = None
             if resolution.kind == "unresolved":
                 stats.people_flagged += 1
-                out.add(person, KG.needsReview, boolean(True))
-                out.add(
-                    person,
-                    RDFS.comment,
-                    literal(f"Unresolved name ({resolution.reason}); check who this is."),
-                )
+                review = f"Unresolved name ({resolution.reason}); check who this is."
+            self.person(person, resolution.label, sorted(spellings[person]), out, review)
         for (person, post), (start, end) in sorted(self._attested.items()):
             self.tenure(
                 f"{source}-{local_id(person)}-{local_id(post)}",
@@ -298,11 +268,8 @@ class ImportContext:
         if org in self._written:
             return
         self._written.add(org)
-        out.add_iri(org, RDF.type, ORG.Organization)
-        out.add_iri(org, RDF.type, PROV.Agent)
-        out.add(org, RDFS.label, literal(name))
-        if country:
-            out.add_iri(org, KG.country, self.country_iri(country, country))
+        in_country = self.country_iri(country, country) if country else None
+        rdf.organisation(out, org, name, in_country=in_country)
 
     def dataset(
         self,
@@ -319,26 +286,25 @@ class ImportContext:
         out: Triples,
     ) -> None:
         """Describe a source and its coverage in its own graph."""
-        out.add_iri(node, RDF.type, SCHEMA.Dataset)
-        out.add_iri(node, RDF.type, PROV.Entity)
-        out.add(node, DCT.title, literal(title))
-        out.add(node, DCT.description, literal(description))
-        out.add_iri(node, DCT.publisher, publisher)
-        out.add(node, SCHEMA.temporalCoverage, literal(temporal))
-        if licence:
-            out.add(node, DCT.license, iri(licence))
-        for kind in contact_types:
-            out.add_iri(node, KG.coversContactType, kind)
-        for side in sides:
-            out.add_iri(node, KG.coversSide, side)
-        out.add(node, KG.recordCount, integer(stats.records or stats.rows))
-        out.add(node, KG.contactCount, integer(stats.contacts))
-        out.add(node, KG.mergedCount, integer(
-            stats.exact_duplicates + stats.near_duplicates + max(stats.rows_kept - stats.contacts - stats.announced, 0)
-        ))  # fmt: skip
-        out.add(node, KG.unresolvedCount, integer(stats.people_flagged))
+        merged = stats.exact_duplicates + stats.near_duplicates
+        merged += max(stats.rows_kept - stats.contacts - stats.announced, 0)
+        rdf.dataset(
+            out,
+            node,
+            title=title,
+            description=description,
+            publisher=publisher,
+            temporal=temporal,
+            licence=licence,
+            contact_types=contact_types,
+            sides=sides,
+            records=stats.records or stats.rows,
+            contacts=stats.contacts,
+            merged=merged,
+            unresolved=stats.people_flagged,
+        )
         stats.triples = len(out) + 1
-        out.add(node, "http://rdfs.org/ns/void#triples", integer(stats.triples))
+        out.add_triple(node, "http://rdfs.org/ns/void#triples", integer(stats.triples))
 
 
 def load_context(data_dir: str | Path, ontology_dir: str | Path) -> ImportContext:

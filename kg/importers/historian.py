@@ -47,11 +47,11 @@ from dataclasses import dataclass, field
 
 from kg.dates import DateBounds
 from kg.errors import BadPathError, DataError, InvalidDataError
-from kg.importers.contacts import ClaimSpec, ContactSpec, ParticipantSpec, contact_triples
 from kg.importers.context import ImportContext, ImportStats, TitleWarning
 from kg.importers.countries import slug
 from kg.importers.mentions import LEVELS, Mention, canonical_title, find_mentions
 from kg.importers.people import PersonRegistry, Resolution, person_key
+from kg.records import rdf
 from kg.records.ntriples import Triples, literal
 from kg.vocab import KG, resource_iri
 
@@ -622,7 +622,7 @@ class _Mapper:
                 "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
                 "http://www.w3.org/ns/prov#Entity",
             )
-            self.out.add(
+            self.out.add_triple(
                 terms_source,
                 "http://purl.org/dc/terms/title",
                 literal("Presidents of the United States and their terms"),
@@ -653,7 +653,7 @@ class _Mapper:
                 self.out,
             )  # fmt: skip
 
-    def traveller(self, trip: Trip) -> ParticipantSpec:
+    def traveller(self, trip: Trip) -> rdf.Participant:
         president_post, secretary_post = self.us_posts()
         iri, name = self.us_person(trip.who, trip.name)
         us = self.context.country_iri("us", "United States")
@@ -661,7 +661,7 @@ class _Mapper:
             posts = self.context.curated_posts(iri, trip.start, trip.end)
         else:
             posts = (president_post if trip.role == "president" else secretary_post,)
-        return ParticipantSpec(iri, name, "visitor", (us,), posts)
+        return rdf.Participant(iri, name, "visitor", (us,), posts)
 
     def counterpart(
         self,
@@ -671,7 +671,7 @@ class _Mapper:
         end: dt.date,
         record: Trip | Visit,
         role: str,
-    ) -> ParticipantSpec:
+    ) -> rdf.Participant:
         posts: tuple[str, ...] = ()
         if self.context.is_curated(resolution.iri):
             posts = self.context.curated_posts(resolution.iri, start, end)
@@ -686,7 +686,7 @@ class _Mapper:
                     self.context.attest(resolution.iri, post, start, end)
                     for post in self.titled_posts(named.mention, named.country)
                 )
-        return ParticipantSpec(resolution.iri, resolution.label, role, countries, posts)
+        return rdf.Participant(resolution.iri, resolution.label, role, countries, posts)
 
     def titled_posts(self, mention: Mention, country: str) -> list[str]:
         posts = []
@@ -736,7 +736,7 @@ class _Mapper:
         traveller = self.traveller(first)
         host_iri = self.country(first.country_id)
         host_name = self.context.label(host_iri)
-        participants = [traveller, ParticipantSpec(host_iri, host_name, "host", (host_iri,))]
+        participants = [traveller, rdf.Participant(host_iri, host_name, "host", (host_iri,))]
         present = {traveller.agent, host_iri}
         for item in named:
             resolution = resolved[item.sighting]
@@ -748,16 +748,16 @@ class _Mapper:
             )
         contact_id = f"{self.source}-trip-{first.id}"
         dates = {_interval(t.start, t.end) for t in group}
-        claims: list[ClaimSpec] = []
+        claims: list[rdf.Claim] = []
         for trip in group:
             document = self.record_document(trip)
             claims.append(
-                ClaimSpec(f"r{trip.id}", "occurred", None, self.publisher, "us", document,
+                rdf.Claim(f"r{trip.id}", "occurred", None, self.publisher, "us", document,
                           PUBLISHER, quote=trip.remarks or None)
             )  # fmt: skip
             if len(dates) > 1:
                 claims.append(
-                    ClaimSpec(f"r{trip.id}-date", "date", _interval(trip.start, trip.end),
+                    rdf.Claim(f"r{trip.id}-date", "date", _interval(trip.start, trip.end),
                               self.publisher, "us", document, PUBLISHER)
                 )  # fmt: skip
         note = None
@@ -765,12 +765,12 @@ class _Mapper:
             ids = ", ".join(t.id for t in group)
             what = "with different dates" if len(dates) > 1 else "as duplicates"
             note = f"One trip recorded {len(group)} times ({what}): records {ids}."
-        contact_triples(
-            ContactSpec(
+        rdf.contact(
+            self.out,
+            rdf.ContactSpec(
                 id=contact_id, type="visit", date=date, participants=tuple(participants),
                 claims=tuple(claims), location=first.locale or None, note=note,
             ),
-            self.out,
         )  # fmt: skip
 
     def record_document(self, record: Trip | Visit) -> str:
@@ -785,10 +785,10 @@ class _Mapper:
             title = f"Visit {record.id}: {record.visitor} ({record.country}), {_interval(record.start, record.end)}"
         rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
         self.out.add_iri(iri, rdf_type, "http://www.w3.org/ns/prov#Entity")
-        self.out.add(iri, "http://purl.org/dc/terms/title", literal(title))
+        self.out.add_triple(iri, "http://purl.org/dc/terms/title", literal(title))
         self.out.add_iri(iri, "http://purl.org/dc/terms/publisher", self.publisher)
         self.out.add_iri(iri, "http://purl.org/dc/terms/isPartOf", self.dataset)
-        self.out.add(iri, "http://purl.org/dc/terms/identifier", literal(record.id))
+        self.out.add_triple(iri, "http://purl.org/dc/terms/identifier", literal(record.id))
         return iri
 
     # -- visits -----------------------------------------------------------------
@@ -872,14 +872,14 @@ class _Mapper:
             posts = self.context.curated_posts(iri, visit.start, visit.end)
         else:
             posts = (post,) if post else ()
-        participants = (guest, ParticipantSpec(iri, name, "host", (us,), posts))
+        participants = (guest, rdf.Participant(iri, name, "host", (us,), posts))
         document = self.record_document(visit)
-        claim = ClaimSpec(f"r{visit.id}", "occurred", None, self.publisher, "us", document,
+        claim = rdf.Claim(f"r{visit.id}", "occurred", None, self.publisher, "us", document,
                           PUBLISHER, quote=visit.description or None)  # fmt: skip
-        contact_triples(
-            ContactSpec(
+        rdf.contact(
+            self.out,
+            rdf.ContactSpec(
                 id=f"{self.source}-visit-{visit.id}", type="visit", date=date,
                 participants=participants, claims=(claim,),
             ),
-            self.out,
         )  # fmt: skip

@@ -39,11 +39,11 @@ from dataclasses import dataclass
 
 from kg.dates import DateBounds
 from kg.errors import BadPathError, DataError, InvalidDataError
-from kg.importers.contacts import ClaimSpec, ContactSpec, ParticipantSpec, contact_triples
 from kg.importers.context import ImportContext, ImportStats
 from kg.importers.countries import ALIASES, slug
 from kg.importers.people import PersonRegistry
 from kg.query.names import normalise
+from kg.records import rdf
 from kg.records.ntriples import Triples, date, integer, literal
 from kg.vocab import DCT, KG, PROV, RDF, RDFS, SEM, local_id, resource_iri
 
@@ -271,14 +271,14 @@ class _Mapper:
 
     def _participant(
         self, iri: str, names: dict[str, str], sides: dict[str, str | None], day: dt.date, role: str
-    ) -> ParticipantSpec:
+    ) -> rdf.Participant:
         side = sides.get(iri)
         countries: tuple[str, ...] = (side,) if side else ()
         posts: tuple[str, ...] = ()
         if self.context.is_curated(iri):
             countries = self.context.curated_countries(iri, day, day) or countries
             posts = self.context.curated_posts(iri, day, day)
-        return ParticipantSpec(iri, names[iri], role, countries, posts)
+        return rdf.Participant(iri, names[iri], role, countries, posts)
 
     def story(self, event: Event) -> tuple[str, str]:
         """The IRI of the story's document and of its publisher."""
@@ -286,13 +286,13 @@ class _Mapper:
         self.context.publisher(publisher, event.publisher, self.out, country=None)
         iri = resource_iri("source", f"{self.source}-story-{event.story}")
         self.out.add_iri(iri, RDF.type, PROV.Entity)
-        self.out.add(
+        self.out.add_triple(
             iri, DCT.title, literal(f"Story {event.story} ({event.publisher}), coded by ICEWS")
         )
         self.out.add_iri(iri, DCT.publisher, publisher)
-        self.out.add(iri, DCT.issued, date(event.day))
+        self.out.add_triple(iri, DCT.issued, date(event.day))
         self.out.add_iri(iri, DCT.isPartOf, self.dataset)
-        self.out.add(iri, DCT.identifier, literal(event.story))
+        self.out.add_triple(iri, DCT.identifier, literal(event.story))
         return iri, publisher
 
     def contact(
@@ -309,19 +309,19 @@ class _Mapper:
         stories: dict[str, list[tuple[Event, str, str]]] = defaultdict(list)
         for row in rows:
             stories[row[0].story].append(row)
-        claims: list[ClaimSpec] = []
+        claims: list[rdf.Claim] = []
         visitors: set[str] = set()
         for story, coded in sorted(stories.items()):
             document, publisher = self.story(coded[0][0])
             codes = tuple(sorted({e.code for e, _, _ in coded}))
-            claims.append(ClaimSpec(f"s{story}", "occurred", None, publisher, None, document,
+            claims.append(rdf.Claim(f"s{story}", "occurred", None, publisher, None, document,
                                     publisher, cameo=codes))  # fmt: skip
             if kind != "visit":
                 continue
             for value in sorted({s if e.code == "042" else t for e, s, t in coded
                                  if e.code in ("042", "043")}):  # fmt: skip
                 visitors.add(value)
-                claims.append(ClaimSpec(f"s{story}-visitor-{local_id(value)}", "visitor", value,
+                claims.append(rdf.Claim(f"s{story}-visitor-{local_id(value)}", "visitor", value,
                                         publisher, None, document, publisher))  # fmt: skip
         roles = {agent: "participant" for agent in pair}
         if len(visitors) == 1:
@@ -333,14 +333,14 @@ class _Mapper:
             f"{len(rows)} coded rows (CAMEO {', '.join(all_codes)}) in {len(stories)} "
             f"stor{'y' if len(stories) == 1 else 'ies'} collapsed into one contact."
         )
-        contact_triples(
-            ContactSpec(
+        rdf.contact(
+            self.out,
+            rdf.ContactSpec(
                 id=contact_id, type=kind,
                 date=DateBounds(day.isoformat(), day, day, "day"),
                 participants=participants, claims=tuple(claims), note=note,
                 extra=((KG.reportCount, integer(len(stories))),),
             ),
-            self.out,
         )  # fmt: skip
         self.stats.contacts += 1
         self.stats.reports += len(stories)
@@ -358,16 +358,16 @@ class _Mapper:
         )
         stories = sorted({e.story for e, _, _ in rows})
         self.out.add_iri(node, RDF.type, KG.AnnouncedMeeting)
-        self.out.add(node, RDFS.label, literal(
+        self.out.add_triple(node, RDFS.label, literal(
             f"announced meeting, {names[pair[0]]} – {names[pair[1]]}, reported {day.isoformat()}"
         ))  # fmt: skip
-        self.out.add(node, DCT.date, date(day))
+        self.out.add_triple(node, DCT.date, date(day))
         for agent in pair:
             self.out.add_iri(node, SEM.hasActor, agent)
         for event, _, _ in rows:
             document, _ = self.story(event)
             self.out.add_iri(node, PROV.wasDerivedFrom, document)
-        self.out.add(node, KG.reportCount, integer(len(stories)))
+        self.out.add_triple(node, KG.reportCount, integer(len(stories)))
         self.stats.announced += 1
 
 

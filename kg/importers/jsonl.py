@@ -76,32 +76,11 @@ from typing import Any, TextIO
 
 from kg.dates import DateBounds, parse_edtf
 from kg.errors import DataError, InvalidDataError
+from kg.records import model, rdf
 from kg.records import reading as rec
-from kg.records.curated import (
-    contact_label,
-    participant_countries,
-    statement_statuses,
-    statement_suffix,
-)
-from kg.records.tenures import TenureIndex
+from kg.records.mapping import RecordMapper
 from kg.store import Inputs, build_store
-from kg.vocab import (
-    CONTACT_TYPES,
-    DCT,
-    FOAF,
-    KG,
-    ORG,
-    POST_LEVELS,
-    PROV,
-    RDF,
-    RDFS,
-    SCHEMA,
-    SKOS,
-    TIME,
-    WIKIDATA,
-    XSD,
-    resource_iri,
-)
+from kg.vocab import CONTACT_TYPES, RDF, SKOS, resource_iri
 
 __all__ = ["KINDS", "MAX_PROBLEMS", "Counts", "BulkImport", "convert", "import_contacts"]
 
@@ -123,92 +102,15 @@ _ID = _SOURCE_NAME
 _QUICK_FIELDS = frozenset(("id", "type", "date", "participants", "claims"))
 _QUICK_CLAIM_FIELDS = frozenset(("about", "stance", "by", "source"))
 _PLAIN_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?(?:-(\d{2}))?$")
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_STATUS_IRIS = {
-    "confirmed": KG.Confirmed,
-    "reported": KG.Reported,
-    "disputed": KG.Disputed,
-    "denied": KG.Denied,
+#: The mapper method of each kind of entity line.
+_MAPPERS = {
+    "country": "country",
+    "organisation": "organisation",
+    "agent": "anonymous_agent",
+    "post": "post",
+    "person": "person",
+    "source": "source",
 }
-_CLAIM_PROPERTIES = {
-    "occurred": KG.occurred,
-    "topic": KG.topic,
-    "initiator": KG.initiator,
-    "date": KG.edtf,
-}
-_SOURCE_KINDS = {
-    "news-article": SCHEMA.NewsArticle,
-    "web-page": SCHEMA.WebPage,
-    "dataset": SCHEMA.Dataset,
-    "document": PROV.Entity,
-}
-_TRUE = f'"true"^^<{XSD.boolean}>'
-
-
-def _i(iri: str) -> str:
-    return f"<{iri}>"
-
-
-def _lit(text: str, datatype: str | None = None) -> str:
-    escaped = text.translate(_ESCAPES)
-    return f'"{escaped}"' if datatype is None else f'"{escaped}"^^<{datatype}>'
-
-
-@functools.lru_cache(maxsize=65536)
-def _day(day: dt.date) -> str:
-    return f'"{day.isoformat()}"^^<{XSD.date}>'
-
-
-# Terms used on every contact, formatted once (the namespaces check names on each access).
-_A = _i(RDF.type)
-_LABEL = _i(RDFS.label)
-_T = {
-    name: _i(KG.term(name))
-    for name in (
-        "Contact",
-        "Claim",
-        "Affirms",
-        "Denies",
-        "edtf",
-        "earliest",
-        "latest",
-        "precision",
-        "status",
-        "participant",
-        "participantCountry",
-        "participantPost",
-        "series",
-        "claims",
-        "stance",
-        "quote",
-        "visitor",
-        "host",
-        "initiator",
-        "topic",
-        "occurred",
-    )
-}
-_T.update(
-    {
-        "Entity": _i(PROV.Entity),
-        "attributed": _i(PROV.wasAttributedTo),
-        "derived": _i(PROV.wasDerivedFrom),
-        "Statement": _i(RDF.Statement),
-        "subject": _i(RDF.subject),
-        "predicate": _i(RDF.predicate),
-        "object": _i(RDF.object),
-        "location": _i(SCHEMA.location),
-        "comment": _i(RDFS.comment),
-    }
-)
-_TYPE_IRIS = {name: _i(KG.term(term)) for name, term in CONTACT_TYPES.items()}
-_STATUS_TERMS = {name: _i(iri) for name, iri in _STATUS_IRIS.items()}
-_CLAIM_TERMS = {name: _i(iri) for name, iri in _CLAIM_PROPERTIES.items()}
-_CONTACT_BASE = resource_iri("contact", "")
-_CLAIM_BASE = resource_iri("claim", "")
-_STATEMENT_BASE = resource_iri("statement", "")
-_POST_BASE = resource_iri("post", "")
-_TOPIC_BASE = resource_iri("topic", "")
 
 
 def _plain_bounds(text: str) -> DateBounds | None:
@@ -293,13 +195,8 @@ class _Converter:
         self.today = today
         self.check = rec._Checker()
         self.seen: dict[str, int] = {}
-        self.kind_of: dict[str, str] = {}
-        self.iri: dict[str, str] = {}
-        self.label: dict[str, str] = {}
-        self.side: dict[str, str | None] = {}
-        self.publisher: dict[str, str] = {}
-        self.kinds: dict[str, set[str]] = {"country": set(), "organisation": set()}
-        self.tenures = TenureIndex(rec.Records())
+        self.mapper = RecordMapper(track_origin=False)
+        self.kind_of = self.mapper.kind_of
         self.entities = 0
         self.contacts = 0
         self.first: dt.date | None = None
@@ -310,7 +207,7 @@ class _Converter:
     # --- checks -----------------------------------------------------------
 
     def problem(self, line: int, message: str, record: str | None = None) -> None:
-        self.check.add(rec.Where(self.shown, line), message, record)
+        self.check.add(model.Where(self.shown, line), message, record)
 
     def need(
         self, value: str | None, kinds: tuple[str, ...], what: str, line: int, rid: str | None
@@ -359,7 +256,7 @@ class _Converter:
             )
             return []
         before = len(self.check.problems)
-        where = rec.Where(self.shown, number)
+        where = model.Where(self.shown, number)
         out: list[str] = []
         if kind == "contact":
             contact = self.quick_contact(raw, where)
@@ -371,7 +268,7 @@ class _Converter:
             out = self.entity(kind, self.fields(raw, where, kind), number)
         return out if len(self.check.problems) == before else []
 
-    def fields(self, raw: dict[str, Any], where: rec.Where, kind: str) -> rec._Fields:
+    def fields(self, raw: dict[str, Any], where: model.Where, kind: str) -> rec._Fields:
         return rec._Fields(raw, where, self.check, rec._KINDS[KINDS[kind]])
 
     def entity(self, kind: str, f: rec._Fields, line: int) -> list[str]:
@@ -386,135 +283,41 @@ class _Converter:
         record = reader()
         if record is None or not self.define(record.id, kind, line):
             return []
-        out: set[str] = set()
-        add = getattr(self, f"_{kind}")
-        if add(record, line, out) is False:
+        if not self.references(kind, record, line):
             return []
-        self.kind_of[record.id] = kind
+        out: set[str] = set()
+        getattr(self.mapper, _MAPPERS[kind])(record, out)
         self.entities += 1
         return sorted(out)
 
-    def _names(self, iri: str, record: Any, out: set[str]) -> None:
-        out.add(f"{iri} {_LABEL} {_lit(record.name)} .\n")
-        for alias in record.aliases:
-            out.add(f"{iri} {_i(SKOS.altLabel)} {_lit(alias)} .\n")
-        if record.wikidata:
-            out.add(f"{iri} {_i(SCHEMA.sameAs)} {_i(WIKIDATA.term(record.wikidata))} .\n")
-
-    def _register(self, ident: str, iri: str, name: str, side: str | None) -> None:
-        self.iri[ident] = iri
-        self.label[ident] = name
-        self.side[ident] = side
-
-    def _country(self, c: rec.Country, line: int, out: set[str]) -> None:
-        iri = _i(resource_iri("country", c.id))
-        self._register(c.id, iri, c.name, c.id)
-        self.kinds["country"].add(c.id)
-        out.add(f"{iri} {_A} {_i(SCHEMA.Country)} .\n")
-        out.add(f"{iri} {_A} {_i(PROV.Agent)} .\n")
-        self._names(iri, c, out)
-
-    def _organisation(self, o: rec.Organisation, line: int, out: set[str]) -> bool:
-        if not self.need(o.country, ("country",), "country", line, o.id):
-            return False
-        iri = _i(resource_iri("org", o.id))
-        self._register(o.id, iri, o.name, o.country)
-        self.kinds["organisation"].add(o.id)
-        out.add(f"{iri} {_A} {_i(ORG.Organization)} .\n")
-        out.add(f"{iri} {_A} {_i(PROV.Agent)} .\n")
-        self._names(iri, o, out)
-        if o.country:
-            out.add(f"{iri} {_i(KG.country)} {self.iri[o.country]} .\n")
-        return True
-
-    def _agent(self, a: rec.Agent, line: int, out: set[str]) -> bool:
-        ok = self.need(a.country, ("country",), "country", line, a.id)
-        if not (self.need(a.close_to, ("person",), "person", line, a.id) and ok):
-            return False
-        iri = _i(resource_iri("agent", a.id))
-        self._register(a.id, iri, a.name, a.country)
-        out.add(f"{iri} {_A} {_i(KG.AnonymousSource)} .\n")
-        out.add(f"{iri} {_A} {_i(PROV.Agent)} .\n")
-        out.add(f"{iri} {_LABEL} {_lit(a.name)} .\n")
-        if a.country:
-            out.add(f"{iri} {_i(KG.country)} {self.iri[a.country]} .\n")
-        if a.close_to:
-            out.add(f"{iri} {_i(KG.closeTo)} {self.iri[a.close_to]} .\n")
-        return True
-
-    def _post(self, p: rec.Post, line: int, out: set[str]) -> bool:
-        ok = self.need(p.country, ("country",), "country", line, p.id)
-        if not (self.need(p.organisation, ("organisation",), "organisation", line, p.id) and ok):
-            return False
-        iri = _i(resource_iri("post", p.id))
-        self.tenures.posts[p.id] = p
-        out.add(f"{iri} {_A} {_i(ORG.Post)} .\n")
-        self._names(iri, p, out)
-        out.add(f"{iri} {_i(KG.country)} {self.iri[p.country]} .\n")
-        out.add(f"{iri} {_i(KG.postLevel)} {_i(KG.term(POST_LEVELS[p.level]))} .\n")
-        if p.organisation:
-            out.add(f"{iri} {_i(ORG.postIn)} {self.iri[p.organisation]} .\n")
-        return True
-
-    def _person(self, p: rec.Person, line: int, out: set[str]) -> bool:
-        ok = True
-        for t in p.tenures:
-            ok = self.need(t.post, ("post",), "post", line, p.id) and ok
-            ok = self.need(t.source, ("source",), "source", line, p.id) and ok
-        if not ok:
-            return False
-        iri = _i(resource_iri("person", p.id))
-        countries = {self.tenures.posts[t.post].country for t in p.tenures}
-        self._register(p.id, iri, p.name, countries.pop() if len(countries) == 1 else None)
-        self.tenures.tenures[p.id].extend(p.tenures)
-        out.add(f"{iri} {_A} {_i(FOAF.Person)} .\n")
-        out.add(f"{iri} {_A} {_i(PROV.Agent)} .\n")
-        self._names(iri, p, out)
-        if p.family_name:
-            out.add(f"{iri} {_i(FOAF.familyName)} {_lit(p.family_name)} .\n")
-        for t in p.tenures:
-            tenure = resource_iri("tenure", f"{p.id}-{t.post}-{t.start.isoformat()}")
-            ti, interval = _i(tenure), _i(f"{tenure}#interval")
-            out.add(f"{ti} {_A} {_i(ORG.Membership)} .\n")
-            out.add(f"{ti} {_i(ORG.member)} {iri} .\n")
-            out.add(f"{ti} {_i(KG.post)} {_i(resource_iri('post', t.post))} .\n")
-            out.add(f"{ti} {_i(PROV.wasDerivedFrom)} {_i(resource_iri('source', t.source))} .\n")
-            if t.note:
-                out.add(f"{ti} {_i(RDFS.comment)} {_lit(t.note)} .\n")
-            out.add(f"{ti} {_i(ORG.memberDuring)} {interval} .\n")
-            out.add(f"{interval} {_A} {_i(TIME.Interval)} .\n")
-            for prop, day, suffix in (
-                (TIME.hasBeginning, t.start, "start"),
-                (TIME.hasEnd, t.end, "end"),
-            ):
-                if day is None:
-                    continue
-                instant = _i(f"{tenure}#{suffix}")
-                out.add(f"{interval} {_i(prop)} {instant} .\n")
-                out.add(f"{instant} {_A} {_i(TIME.Instant)} .\n")
-                out.add(f"{instant} {_i(TIME.inXSDDate)} {_day(day)} .\n")
-        return True
-
-    def _source(self, s: rec.Source, line: int, out: set[str]) -> bool:
-        kinds = ("country", "organisation", "agent", "person")
-        if not self.need(s.publisher, kinds, "publisher", line, s.id):
-            return False
-        iri = _i(resource_iri("source", s.id))
-        self.publisher[s.id] = s.publisher
-        self.iri[s.id] = iri
-        out.add(f"{iri} {_A} {_i(PROV.Entity)} .\n")
-        out.add(f"{iri} {_A} {_i(_SOURCE_KINDS[s.kind])} .\n")
-        out.add(f"{iri} {_i(DCT.title)} {_lit(s.title)} .\n")
-        out.add(f"{iri} {_i(DCT.publisher)} {self.iri[s.publisher]} .\n")
-        if s.published:
-            out.add(f"{iri} {_i(DCT.issued)} {_day(s.published)} .\n")
-        if s.url:
-            out.add(f"{iri} {_i(SCHEMA.url)} {_lit(s.url, XSD.anyURI)} .\n")
+    def references(self, kind: str, record: Any, line: int) -> bool:
+        """Whether every id ``record`` refers to was defined on an earlier line."""
+        rid = record.id
+        if kind == "organisation":
+            return self.need(record.country, ("country",), "country", line, rid)
+        if kind == "agent":
+            ok = self.need(record.country, ("country",), "country", line, rid)
+            return self.need(record.close_to, ("person",), "person", line, rid) and ok
+        if kind == "post":
+            ok = self.need(record.country, ("country",), "country", line, rid)
+            organisation = self.need(
+                record.organisation, ("organisation",), "organisation", line, rid
+            )
+            return organisation and ok
+        if kind == "person":
+            ok = True
+            for held in record.tenures:
+                ok = self.need(held.post, ("post",), "post", line, rid) and ok
+                ok = self.need(held.source, ("source",), "source", line, rid) and ok
+            return ok
+        if kind == "source":
+            kinds = ("country", "organisation", "agent", "person")
+            return self.need(record.publisher, kinds, "publisher", line, rid)
         return True
 
     # --- contacts -----------------------------------------------------------
 
-    def quick_contact(self, raw: dict[str, Any], where: rec.Where) -> rec.Contact | None:
+    def quick_contact(self, raw: dict[str, Any], where: model.Where) -> model.Contact | None:
         """The record of a contact line in the common, plain shape, without the field checker.
 
         Returns ``None`` for anything else (a note, a location, a date claim,
@@ -541,15 +344,17 @@ class _Converter:
         participants = []
         for part in raw_parts:
             if isinstance(part, str) and part and part == part.strip():
-                participants.append(rec.Participation(part, "participant"))
+                participants.append(model.Participation(part, "participant"))
             elif (
                 isinstance(part, dict)
                 and part.keys() <= {"id", "role"}
                 and isinstance(part.get("id"), str)
                 and part["id"] == part["id"].strip()
-                and part.get("role", "participant") in rec.ROLES
+                and part.get("role", "participant") in model.ROLES
             ):
-                participants.append(rec.Participation(part["id"], part.get("role", "participant")))
+                participants.append(
+                    model.Participation(part["id"], part.get("role", "participant"))
+                )
             else:
                 return None
         claims = []
@@ -576,20 +381,20 @@ class _Converter:
                 and _ID.match(source)
             ):
                 return None
-            claims.append(rec.ClaimRecord(predicate, value, stance, by, source, where))
+            claims.append(model.ClaimRecord(predicate, value, stance, by, source, where))
         try:
             bounds = _bounds(date)
         except ValueError:
             return None
         if bounds.earliest > self.today:
             return None
-        return rec.Contact(ident, kind, bounds, tuple(participants), tuple(claims), where)
+        return model.Contact(ident, kind, bounds, tuple(participants), tuple(claims), where)
 
-    def read_contact(self, f: rec._Fields) -> rec.Contact | None:
+    def read_contact(self, f: rec._Fields) -> model.Contact | None:
         """As :func:`kg.records.reading._read_contact`, with the fast date parser."""
         return rec._read_contact(f, self.shown, self.today, parse_date=_bounds)
 
-    def check_contact(self, c: rec.Contact, line: int) -> bool:
+    def check_contact(self, c: model.Contact, line: int) -> bool:
         """The contact checks of :func:`kg.records.reading.read_records`, against earlier lines."""
         ok = self.define(c.id, "contact", line)
         agents = ("country", "organisation", "agent", "person")
@@ -627,68 +432,12 @@ class _Converter:
             ok = False
         return ok
 
-    def contact(self, c: rec.Contact) -> list[str]:
-        """The triples :mod:`kg.records.curated` gives a curated contact, sorted."""
-        t = _T
-        iri = f"<{_CONTACT_BASE}{c.id}>"
-        date = c.date
-        out = {
-            f"{iri} {_A} {t['Contact']} .\n",
-            f"{iri} {_A} {_TYPE_IRIS[c.type]} .\n",
-            f"{iri} {t['edtf']} {_lit(date.edtf)} .\n",
-            f"{iri} {t['earliest']} {_day(date.earliest)} .\n",
-            f"{iri} {t['latest']} {_day(date.latest)} .\n",
-            f"{iri} {t['precision']} <{date.precision_iri}> .\n",
-        }
-        names = [self.label[p.agent] for p in c.participants]
-        out.add(f"{iri} {_LABEL} {_lit(contact_label(c.type, names, date.edtf))} .\n")
-        if c.series:
-            out.add(f"{iri} {t['series']} {_TRUE} .\n")
-        if c.location:
-            out.add(f"{iri} {t['location']} {_lit(c.location)} .\n")
-        if c.note:
-            out.add(f"{iri} {t['comment']} {_lit(c.note)} .\n")
-        for part in c.participants:
-            agent = self.iri[part.agent]
-            out.add(f"{iri} {t['participant']} {agent} .\n")
-            if part.role != "participant":
-                out.add(f"{iri} {t[part.role]} {agent} .\n")
-            for country in participant_countries(
-                part.agent, date, self.kinds, self.side, self.tenures
-            ):
-                out.add(f"{iri} {t['participantCountry']} {self.iri[country]} .\n")
-            for post in self.tenures.held(part.agent, date.earliest, date.latest):
-                out.add(f"{iri} {t['participantPost']} <{_POST_BASE}{post.id}> .\n")
-        for number, claim in enumerate(c.claims, start=1):
-            ci = f"<{_CLAIM_BASE}{c.id}-{number}>"
-            statement = (
-                f"<{_STATEMENT_BASE}{c.id}-{statement_suffix(claim.predicate, claim.value)}>"
-            )
-            stance = t["Affirms"] if claim.stance == "affirms" else t["Denies"]
-            out.add(f"{ci} {_A} {t['Claim']} .\n")
-            out.add(f"{ci} {_A} {t['Entity']} .\n")
-            out.add(f"{ci} {t['claims']} {statement} .\n")
-            out.add(f"{ci} {t['stance']} {stance} .\n")
-            out.add(f"{ci} {t['attributed']} {self.iri[claim.by]} .\n")
-            out.add(f"{ci} {t['derived']} {self.iri[claim.source]} .\n")
-            if claim.quote:
-                out.add(f"{ci} {t['quote']} {_lit(claim.quote)} .\n")
-        for predicate, value, claims, status in statement_statuses(
-            c.claims, self.side, self.publisher
-        ):
-            si = f"<{_STATEMENT_BASE}{c.id}-{statement_suffix(claims[0].predicate, value)}>"
-            obj = self.statement_object(predicate, value)
-            status_iri = _STATUS_TERMS[status]
-            out.add(f"{si} {_A} {t['Statement']} .\n")
-            out.add(f"{si} {t['subject']} {iri} .\n")
-            out.add(f"{si} {t['predicate']} {_CLAIM_TERMS[predicate]} .\n")
-            out.add(f"{si} {t['object']} {obj} .\n")
-            out.add(f"{si} {t['status']} {status_iri} .\n")
-            if predicate == "occurred":
-                out.add(f"{iri} {t['status']} {status_iri} .\n")
-            elif predicate != "date" and status in ("confirmed", "reported"):
-                out.add(f"{iri} {_CLAIM_TERMS[predicate]} {obj} .\n")
+    def contact(self, c: model.Contact) -> list[str]:
+        """The triples the curated build gives the same contact, sorted."""
+        out: set[str] = set()
+        self.mapper.contact(c, out)
         self.contacts += 1
+        date = c.date
         if self.first is None or date.earliest < self.first:
             self.first = date.earliest
         if self.last is None or date.latest > self.last:
@@ -697,30 +446,21 @@ class _Converter:
 
     def dataset(self, source: str, lines: int) -> list[str]:
         """The node describing the import, as ``kg sources`` lists it."""
-        node = _i(resource_iri("dataset", source))
         name = os.path.basename(self.shown)
-        out = [
-            f"{node} {_A} {_i(SCHEMA.Dataset)} .\n",
-            f"{node} {_A} {_i(PROV.Entity)} .\n",
-            f"{node} {_i(DCT.title)} {_lit(f'Bulk import {source} ({name})')} .\n",
-            f"{node} {_i(DCT.description)} "
-            f"{_lit(f'contacts of a JSON Lines bulk file ({name}), imported as they are')} .\n",
-            f"{node} {_i(KG.recordCount)} {_lit(str(lines), XSD.integer)} .\n",
-            f"{node} {_i(KG.contactCount)} {_lit(str(self.contacts), XSD.integer)} .\n",
-        ]
+        coverage = None
         if self.first is not None and self.last is not None:
             coverage = f"{self.first.isoformat()}/{self.last.isoformat()}"
-            out.append(f"{node} {_i(SCHEMA.temporalCoverage)} {_lit(coverage)} .\n")
+        out: set[str] = set()
+        rdf.dataset(
+            out,
+            resource_iri("dataset", source),
+            title=f"Bulk import {source} ({name})",
+            description=f"contacts of a JSON Lines bulk file ({name}), imported as they are",
+            records=lines,
+            contacts=self.contacts,
+            temporal=coverage,
+        )
         return sorted(out)
-
-    def statement_object(self, predicate: str, value: str | None) -> str:
-        if predicate == "occurred":
-            return _TRUE
-        if predicate == "topic":
-            return f"<{_TOPIC_BASE}{value}>"
-        if predicate == "date":
-            return _lit(value or "")
-        return self.iri[value or ""]
 
 
 def _topics(ontology_dir: str) -> set[str]:

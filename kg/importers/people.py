@@ -53,7 +53,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.importers.countries import slug
-from kg.records import reading as rec
+from kg.records import model
 from kg.records.tenures import TenureIndex
 from kg.vocab import local_id, resource_iri
 
@@ -213,7 +213,7 @@ class CuratedPeople:
         Maps a curated country id to its IRI.
     """
 
-    def __init__(self, records: rec.Records) -> None:
+    def __init__(self, records: model.Records) -> None:
         self.records = records
         self.tenures = TenureIndex(records)
         self.people = {p.id: p for p in records.people}
@@ -275,7 +275,7 @@ class PersonRegistry:
 
     Examples
     --------
-    >>> registry = PersonRegistry(CuratedPeople(rec.Records()))
+    >>> registry = PersonRegistry(CuratedPeople(model.Records()))
     >>> day = dt.date(2010, 5, 1)
     >>> a = registry.add("Nicolas Sarkozy", "country/france", day)
     >>> b = registry.add("Nicloas Sarkozy", "country/france", day)

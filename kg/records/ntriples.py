@@ -7,8 +7,8 @@ always gives the same bytes.
 Examples
 --------
 >>> out = Triples()
->>> out.add("http://ex.org/a", "http://ex.org/p", literal('say "hi"'))
->>> out.add("http://ex.org/a", "http://ex.org/q", iri("http://ex.org/b"))
+>>> out.add_triple("http://ex.org/a", "http://ex.org/p", literal('say "hi"'))
+>>> out.add_iri("http://ex.org/a", "http://ex.org/q", "http://ex.org/b")
 >>> print("".join(out.lines()), end="")
 <http://ex.org/a> <http://ex.org/p> "say \\"hi\\"" .
 <http://ex.org/a> <http://ex.org/q> <http://ex.org/b> .
@@ -57,26 +57,24 @@ def date(value: dt.date) -> str:
     return literal(value.isoformat(), XSD.date)
 
 
-class Triples:
-    """A set of triples, formatted as N-Triples lines."""
+class Triples(set[str]):
+    """A set of N-Triples lines (so a triple written twice is kept once).
 
-    def __init__(self) -> None:
-        self._lines: set[str] = set()
+    :mod:`kg.records.rdf` adds whole lines; importers add their own triples
+    with :meth:`add_triple` and :meth:`add_iri`.
+    """
 
-    def add(self, subject: str, predicate: str, obj: str) -> None:
+    def add_triple(self, subject: str, predicate: str, obj: str) -> None:
         """Add one triple: ``subject`` and ``predicate`` are IRIs, ``obj`` a formatted term."""
-        self._lines.add(f"{iri(subject)} {iri(predicate)} {obj} .\n")
+        self.add(f"{iri(subject)} {iri(predicate)} {obj} .\n")
 
     def add_iri(self, subject: str, predicate: str, obj: str) -> None:
         """Add a triple whose object is the IRI ``obj``."""
-        self.add(subject, predicate, iri(obj))
-
-    def __len__(self) -> int:
-        return len(self._lines)
+        self.add_triple(subject, predicate, iri(obj))
 
     def lines(self) -> list[str]:
         """Every line, sorted."""
-        return sorted(self._lines)
+        return sorted(self)
 
 
 def write_atomic(path: str, lines: Iterable[str]) -> None:

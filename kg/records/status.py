@@ -34,7 +34,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["STATUSES", "ClaimView", "status_of", "status_with_rivals"]
 
@@ -42,8 +42,7 @@ __all__ = ["STATUSES", "ClaimView", "status_of", "status_with_rivals"]
 STATUSES = ("confirmed", "reported", "disputed", "denied")
 
 
-@dataclass(frozen=True)
-class ClaimView:
+class ClaimView(NamedTuple):
     """What the status rules need to know of one claim.
 
     Attributes

@@ -13,7 +13,7 @@ not errors, and never stop a build.
 Examples
 --------
 >>> import datetime as dt
->>> from kg.records.reading import Post, Person, Records, Tenure, Where
+>>> from kg.records.model import Post, Person, Records, Tenure, Where
 >>> here = Where("people.yaml", 1)
 >>> records = Records(
 ...     posts=[Post("ru-dm", "Russian defence minister", here, "ru", "defence-minister")],
@@ -33,7 +33,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import NamedTuple
 
-from kg.records.reading import Contact, Participation, Post, Records, Tenure
+from kg.records.model import Contact, Participation, Post, Records, Tenure
 
 __all__ = ["TenureIndex", "RoleWarning", "role_warnings"]
 

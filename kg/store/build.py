@@ -123,7 +123,7 @@ def _curated(store_dir: Path, inputs: Inputs, force: bool) -> _Curated:
     try:
         temporary.mkdir(parents=True)
         built.ontology.serialize(temporary / found.ontology.name, format="nt", encoding="utf-8")
-        built.data.serialize(temporary / found.data.name, format="nt", encoding="utf-8")
+        (temporary / found.data.name).write_text("".join(sorted(built.lines)), encoding="utf-8")
         (temporary / "info.json").write_text(json.dumps(info), encoding="utf-8")
         shutil.rmtree(folder, ignore_errors=True)
         os.replace(temporary, folder)

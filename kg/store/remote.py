@@ -261,7 +261,7 @@ def build_remote(store: RemoteStore, inputs: Inputs, *, force: bool = False) -> 
     # ontology's (OWL lists) are written as skolem IRIs instead.
     ontology = re.sub(r"_:([A-Za-z0-9]+)", rf"<{GENID}\1>", built.ontology.serialize(format="nt"))
     _upload(store, ONTOLOGY_GRAPH, ontology.splitlines())
-    _upload(store, CURATED_GRAPH, built.data.serialize(format="nt").splitlines())
+    _upload(store, CURATED_GRAPH, sorted(built.lines))
     names = [ONTOLOGY_GRAPH, CURATED_GRAPH]
     for source, path in inputs.import_files():  # streamed: an import may be millions of lines
         with open(path, encoding="utf-8") as handle:
