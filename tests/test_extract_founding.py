@@ -1,6 +1,6 @@
 """`kg extract` on the founding article, compared with the curated records of it.
 
-How the comparison counts (also in docs/extract.md):
+How the comparison counts (also in README.md, "kg extract"):
 
 - each curated record is one contact, a series ("a series of phone calls in 2022")
   included: it is one record standing for an unknown number of calls, so the
@@ -19,7 +19,6 @@ never copied into the repository.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -29,8 +28,7 @@ from kg.extract.gazetteer import Gazetteer, load_gazetteer
 from kg.extract.model import Extraction
 from kg.extract.yaml_out import to_yaml
 from kg.paths import bundled_data_dir, bundled_ontology_dir
-from kg.records.curated import load_ontology, topic_ids
-from kg.records.reading import read_records
+from tests.extract_checks import check_evidence_offsets, check_reviewed_file
 
 ARTICLE = "seed/afp-2024-04-03-france-denies-russian-claim.txt"
 PUBLISHED = dt.date(2024, 4, 3)
@@ -132,14 +130,7 @@ def test_absences_and_announcements_are_not_contacts(found: Extraction) -> None:
 
 
 def test_every_candidate_cites_its_sentences_by_offset(found: Extraction, article: str) -> None:
-    for contact in found.contacts:
-        assert contact.evidence
-        for e in contact.evidence:
-            assert article[e.start : e.end] == e.text
-        for claim in contact.claims:
-            assert article[claim.evidence.start : claim.evidence.end] == claim.evidence.text
-    for item in found.not_contacts:
-        assert article[item.evidence.start : item.evidence.end] == item.evidence.text
+    check_evidence_offsets(found, article)
 
 
 def test_the_source_is_the_curated_one(found: Extraction) -> None:
@@ -148,16 +139,7 @@ def test_the_source_is_the_curated_one(found: Extraction) -> None:
 
 def test_a_reviewed_file_builds(found: Extraction, tmp_path: Path) -> None:
     """Moved under data/ as it is, the file passes the checks a build makes, and builds."""
-    from kg.store import Inputs, build_store
-
-    data = tmp_path / "data"
-    shutil.copytree(bundled_data_dir(), data)
-    topics = topic_ids(load_ontology(Path(bundled_ontology_dir())))
-    before = len(read_records(data, topics).contacts)
-    (data / "contacts" / "extracted.yaml").write_text(to_yaml(found), encoding="utf-8")
-    assert len(read_records(data, topics).contacts) == before + len(found.contacts)
-    info = build_store(tmp_path / "store", Inputs.default(data))
-    assert info["triples"] > 0
+    check_reviewed_file(found, tmp_path)
 
 
 def test_same_input_same_bytes(article: str, gazetteer: Gazetteer, found: Extraction) -> None:

@@ -1,10 +1,16 @@
-"""The `kg import` and `kg sources` commands, on a small copy of the real files."""
+"""The `kg import` and `kg sources` commands.
+
+The Historian import runs on the project's fixture (``tests/data/historian``) and,
+marked ``realdata``, on a small copy of the real files; the ICEWS import on the
+project's invented events (``tests/data/icews``).
+"""
 
 from __future__ import annotations
 
 import json
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -12,16 +18,70 @@ from click.testing import CliRunner, Result
 
 from kg.cli import cli
 
-pytestmark = pytest.mark.realdata
+DATA = Path(__file__).parent / "data"
 
 
 def _kg(store: Path, *args: str) -> Result:
     return CliRunner().invoke(cli, ["--store", str(store), *args])
 
 
+@dataclass(frozen=True)
+class Expected:
+    """What `kg import historian` reports on each dataset."""
+
+    summary: tuple[str, ...]
+    triples: int
+    contacts: int
+    records: int
+    #: title warnings on stderr: file (under the dataset) and message
+    warnings: tuple[str, ...] = ()
+
+
+EXPECTED = {
+    "fixture": Expected(
+        (
+            "Imported 'historian': 21 contacts from 23 records.",
+            "  records     12 trips, 11 visits; 2 merged (1 exact duplicates, 1 near duplicates)",
+            "  names       29 found: 6 curated people, 17 identified, 6 unresolved (6 people "
+            "flagged for review); resolution rate 79.3%",
+        ),
+        1378, 21, 23,
+        (
+            "travels/secretary-travels/rice-condoleezza.xml: trip 1468: calls Sergei Lavrov "
+            "'Prime Minister' on 2005-04-19, but their recorded tenure then is Russian Minister "
+            "of Foreign Affairs",
+            "travels/president-travels/obama-barack.xml: trip 2973: calls Vladimir Putin "
+            "'Prime Minister' on 2009-07-06, but no tenure of theirs is recorded at that date",
+        ),
+    ),
+    "real": Expected(
+        (
+            "Imported 'historian': 514 contacts from 517 records.",
+            "  records     241 trips, 276 visits; 3 merged (2 exact duplicates, 1 near duplicates)",
+            "  names       589 found: 11 curated people, 570 identified, 8 unresolved (6 people "
+            "flagged for review); resolution rate 98.6%",
+        ),
+        25129, 514, 517,
+    ),
+}  # fmt: skip
+
+
+@pytest.fixture(
+    scope="module", params=["fixture", pytest.param("real", marks=pytest.mark.realdata)]
+)
+def dataset(request: pytest.FixtureRequest) -> str:
+    """Which records: the project's fixture, or a copy of real files (``realdata``)."""
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def subset(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Blinken's trips, the presidents list and the visits of the 2020s."""
+def subset(
+    dataset: str, request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The fixture; or Blinken's trips, the presidents list and the visits of the 2020s."""
+    if dataset == "fixture":
+        return DATA / "historian"
+    shared: Path = request.getfixturevalue("shared")
     root = tmp_path_factory.mktemp("subset")
     for part in (
         "travels/presidents/presidents.xml",
@@ -34,22 +94,23 @@ def subset(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_import_query_reimport_remove(
-    subset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    subset: Path,
+    dataset: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    seed_store: Callable[[Path], Path],
 ) -> None:
     monkeypatch.delenv("KG_DATA", raising=False)
-    store = tmp_path / "store"
+    expected = EXPECTED[dataset]
+    store = seed_store(tmp_path / "store")
     first = _kg(store, "import", "historian", str(subset))
     assert first.exit_code == 0, first.output
-    assert first.stdout.splitlines()[:4] == [
-        "Imported 'historian': 514 contacts from 517 records.",
-        "  records     241 trips, 276 visits; 3 merged (2 exact duplicates, 1 near duplicates)",
-        "  names       589 found: 11 curated people, 570 identified, 8 unresolved (6 people "
-        "flagged for review); resolution rate 98.6%",
-        first.stdout.splitlines()[3],
-    ]
+    assert first.stdout.splitlines()[:4] == [*expected.summary, first.stdout.splitlines()[3]]
     assert first.stdout.splitlines()[3].startswith(
-        "  graph       25129 triples in <https://w3id.org/kg-contacts/id/graph/source-historian>"
+        f"  graph       {expected.triples} triples in "
+        "<https://w3id.org/kg-contacts/id/graph/source-historian>"
     )
+    assert first.stderr == "".join(f"Warning: {subset}/{w}\n" for w in expected.warnings)
     nt = store / "imports" / "historian.nt"
     content = nt.read_bytes()
     assert content.decode().splitlines() == sorted(content.decode().splitlines())
@@ -76,7 +137,7 @@ def test_import_query_reimport_remove(
     listed = json.loads(_kg(store, "sources", "--format", "json").stdout)
     assert [(s["name"], s["contacts"], s["records"]) for s in listed] == [
         ("curated", 9, None),
-        ("historian", 514, 517),
+        ("historian", expected.contacts, expected.records),
     ]
 
     again = _kg(store, "import", "historian", str(subset))
@@ -113,6 +174,53 @@ def test_malformed_record_stops_before_writing(subset: Path, tmp_path: Path) -> 
         f"  {trips}: record '4226': trip: ends (2024-03-31) before it starts (2024-04-01)\n"
     )
     assert not (store / "imports" / "historian.nt").exists()
+
+
+def test_import_icews_invented_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_store: Callable[[Path], Path]
+) -> None:
+    monkeypatch.delenv("KG_DATA", raising=False)
+    store = seed_store(tmp_path / "store")
+    events = DATA / "icews" / "events.invented.tab"
+    first = _kg(store, "import", "icews", str(events))
+    assert first.exit_code == 0, first.output
+    lines = first.stdout.splitlines()
+    assert lines[:3] == [
+        "Imported 'icews': 6 contacts from 26 records.",
+        "  rows        19 contact codings kept, 4 left out (no side or domestic); 9 reports "
+        "cited; 1 announced meetings",
+        "  names       38 found: 22 curated people, 15 identified, 1 unresolved (1 people "
+        "flagged for review); resolution rate 97.4%",
+    ]
+    assert lines[3].startswith(
+        "  graph       324 triples in <https://w3id.org/kg-contacts/id/graph/source-icews>"
+    )
+    assert first.stderr == ""
+
+    answer = _kg(store, "last-contact", "Lecornu", "Brekke")
+    assert answer.exit_code == 0
+    assert answer.stdout.splitlines()[:4] == [
+        "Sébastien Lecornu and Halvard Brekke last had contact on 2023-11-15 (known to the "
+        "day): a visit.",
+        "  who         Halvard Brekke (visitor), Sébastien Lecornu (French Minister of the Armed "
+        "Forces, host)",
+        "  note        5 coded rows (CAMEO 040, 042, 043) in 2 stories collapsed into one contact.",
+        "  status      confirmed, according to Daily Harbour Gazette, Northern Wire Service",
+    ]
+    announced_only = _kg(store, "last-contact", "Lavrov", "Blinken", "--source", "icews")
+    assert announced_only.exit_code == 1
+    assert announced_only.stdout.startswith(
+        "No recorded contact between Sergei Lavrov and Antony Blinken."
+    )
+
+    listed = json.loads(_kg(store, "sources", "--format", "json").stdout)
+    assert [(s["name"], s["contacts"], s["records"], s["dates"]) for s in listed] == [
+        ("curated", 9, None, None),
+        ("icews", 6, 26, "2023-11-14/2023-11-15"),
+    ]
+    again = _kg(store, "import", "icews", str(events))
+    assert again.exit_code == 0
+    assert "  unchanged   the source was already imported with the same content" in again.stdout
 
 
 def test_malformed_xml_names_file_and_line(tmp_path: Path) -> None:

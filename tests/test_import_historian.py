@@ -1,44 +1,102 @@
-"""Importing the Office of the Historian's travels and visits (the real files, once)."""
+"""Importing the Office of the Historian's travels and visits.
+
+Every test runs on the project's own cut of the records (``tests/data/historian``,
+see its ``SOURCE.txt``) and, marked ``realdata``, on the full real files of the
+shared folder; the records a test names are in both, and the counts of each are
+exact.
+"""
 
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from kg import query
 from kg.importers.context import ImportContext, ImportStats, load_context
-from kg.importers.historian import HistorianRecords, historian_triples, read_historian
+from kg.importers.historian import (
+    HistorianRecords,
+    find_historian_files,
+    historian_triples,
+    read_historian,
+)
 from kg.paths import bundled_data_dir, bundled_ontology_dir
+from kg.query import posts
 from kg.query.claims import contact_claims
 from kg.records.ntriples import Triples
 from kg.store import EmbeddedStore, Inputs, Iri, open_store
 from kg.store.sources import save_source, source_path
 from kg.vocab import KG, RDFS, SKOS, resource_iri
 
-pytestmark = pytest.mark.realdata
+#: A handful of real records cut from the shared files, in their layout.
+FIXTURE = Path(__file__).parent / "data" / "historian"
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What each dataset gives: exact counts, title warnings and the dates covered."""
+
+    #: records, trips, visits, contacts, exact and near duplicates merged, names
+    #: found, curated, identified, unresolved, people flagged, US officials named
+    counts: tuple[int, ...]
+    resolution_rate: float
+    #: title warnings in all, and those calling Putin 'Prime Minister'
+    warnings: tuple[int, int]
+    dates: str
+
+
+EXPECTED = {
+    "fixture": Expected(
+        (23, 12, 11, 21, 1, 1, 29, 6, 17, 6, 6, 1), 0.7931, (2, 1), "1952-12-17/2024-04-02"
+    ),
+    "real": Expected(
+        (7535, 4271, 3264, 7532, 2, 1, 7003, 92, 5647, 1264, 682, 422),
+        0.8195,
+        (4, 3),
+        "1866-01-09/2025-02-19",
+    ),
+}
+
+
+@pytest.fixture(
+    scope="module", params=["fixture", pytest.param("real", marks=pytest.mark.realdata)]
+)
+def dataset(request: pytest.FixtureRequest) -> str:
+    """Which records: the project's fixture, or the full real files (``realdata``)."""
+    return str(request.param)
 
 
 @pytest.fixture(scope="module")
-def context() -> ImportContext:
+def context(dataset: str) -> ImportContext:
+    """A context for each dataset: an import writes into it (countries, posts seen)."""
     return load_context(bundled_data_dir(), bundled_ontology_dir())
 
 
 @pytest.fixture(scope="module")
-def records(shared: Path) -> HistorianRecords:
-    return read_historian(str(shared / "data"))
+def records(dataset: str, request: pytest.FixtureRequest) -> HistorianRecords:
+    if dataset == "real":
+        shared: Path = request.getfixturevalue("shared")
+        return read_historian(str(shared / "data"))
+    return read_historian(str(FIXTURE))
 
 
 @pytest.fixture(scope="module")
 def imported(
-    records: HistorianRecords, context: ImportContext, tmp_path_factory: pytest.TempPathFactory
+    records: HistorianRecords,
+    context: ImportContext,
+    tmp_path_factory: pytest.TempPathFactory,
+    seed_store: Callable[[Path], Path],
 ) -> tuple[Triples, ImportStats, EmbeddedStore, Inputs, Path]:
     """Both datasets imported once into a fresh store."""
-    root = tmp_path_factory.mktemp("historian")
-    inputs = Inputs.default(imports_dir=root / "store" / "imports")
+    store = seed_store(tmp_path_factory.mktemp("historian") / "store")
+    inputs = Inputs.default(imports_dir=store / "imports")
     triples, stats = historian_triples(records, context)
-    save_source(str(root / "store"), inputs, "historian", triples)
-    return triples, stats, open_store(root / "store", inputs), inputs, root / "store"
+    save_source(str(store), inputs, "historian", triples)
+    return triples, stats, open_store(store, inputs), inputs, store
 
 
 def _values(store: EmbeddedStore, subject: str, predicate: str) -> list[str]:
@@ -49,7 +107,9 @@ def _values(store: EmbeddedStore, subject: str, predicate: str) -> list[str]:
     return [r["o"] for r in rows]
 
 
-def test_exact_counts(imported: tuple[Triples, ImportStats, EmbeddedStore, Inputs, Path]) -> None:
+def test_exact_counts(
+    imported: tuple[Triples, ImportStats, EmbeddedStore, Inputs, Path], dataset: str
+) -> None:
     _, stats, _, _, _ = imported
     counts = (
         stats.records, stats.trips, stats.visits, stats.contacts,
@@ -57,12 +117,12 @@ def test_exact_counts(imported: tuple[Triples, ImportStats, EmbeddedStore, Input
         stats.names_found, stats.names_curated, stats.names_identified, stats.names_unresolved,
         stats.people_flagged, stats.us_officials,
     )  # fmt: skip
-    assert counts == (7535, 4271, 3264, 7532, 2, 1, 7003, 92, 5647, 1264, 682, 422)
-    assert round(stats.resolution_rate, 4) == 0.8195
+    assert counts == EXPECTED[dataset].counts
+    assert round(stats.resolution_rate, 4) == EXPECTED[dataset].resolution_rate
 
 
 def test_title_mismatches_are_reported(
-    imported: tuple[Triples, ImportStats, EmbeddedStore, Inputs, Path],
+    imported: tuple[Triples, ImportStats, EmbeddedStore, Inputs, Path], dataset: str
 ) -> None:
     _, stats, _, _, _ = imported
     messages = [f"{Path(w.path).name}: {w.record}: {w.message}" for w in stats.warnings]
@@ -71,8 +131,8 @@ def test_title_mismatches_are_reported(
         "but their recorded tenure then is Russian Minister of Foreign Affairs"
     ) in messages
     # Putin was Prime Minister then, but the curated data records no such tenure.
-    assert len(messages) == 4
-    assert sum("Vladimir Putin 'Prime Minister'" in m for m in messages) == 3
+    putin = sum("Vladimir Putin 'Prime Minister'" in m for m in messages)
+    assert (len(messages), putin) == EXPECTED[dataset].warnings
 
 
 def test_paris_trip_with_lecornu(
@@ -143,7 +203,8 @@ def test_near_duplicates_carry_both_dates(
 def test_exact_duplicates_merge(
     imported: tuple[Triples, ImportStats, EmbeddedStore, Inputs, Path],
 ) -> None:
-    # Trips 3992 and 4019 (Tokyo, 2021-03-15/17) and 3993 and 4020 (Seoul) are copies.
+    # Trips 3992 and 4019 (Tokyo, 2021-03-15/17) are copies (in the real files, 3993 and
+    # 4020, Seoul, too).
     _, _, store, _, _ = imported
     claims = contact_claims(store, "historian-trip-3992")
     assert sorted(c.source for c in claims) == [
@@ -201,6 +262,32 @@ def test_visits_meet_the_sitting_president_unless_named(
     assert host("2401") == [resource_iri("person", "christian-herter")]
 
 
+def test_the_host_is_the_president_of_the_day(
+    imported: tuple[Triples, ImportStats, EmbeddedStore, Inputs, Path],
+) -> None:
+    # 2499: Pearson, 1963-11-24/25, "Attended funeral of President Kennedy.": two days
+    # after the presidency changed hands, the host is Johnson, not the President named.
+    _, _, store, _, _ = imported
+    node = resource_iri("contact", "historian-visit-2499")
+    assert _values(store, node, KG.host) == [resource_iri("person", "lindon-johnson")]
+
+
+# On the fixture only: who_held takes seconds a call on the full import.
+@pytest.mark.parametrize("dataset", ["fixture"], indirect=True)
+def test_presidents_terms_come_from_the_list(
+    imported: tuple[Triples, ImportStats, EmbeddedStore, Inputs, Path],
+) -> None:
+    # Kennedy left office on 1963-11-22, the day Johnson took it: both held it that day.
+    _, _, store, _, _ = imported
+    changeover = posts.who_held(store, "us-president", "1963-11-22")
+    assert [(h.id, h.start, h.end) for h in changeover.holders] == [
+        ("john-kenedi", "1961-01-20", "1963-11-22"),
+        ("lindon-johnson", "1963-11-22", "1969-01-20"),
+    ]
+    after = posts.who_held(store, "us-president", "1963-11-24")
+    assert [h.id for h in after.holders] == ["lindon-johnson"]
+
+
 def test_unresolved_names_are_flagged_not_dropped(
     imported: tuple[Triples, ImportStats, EmbeddedStore, Inputs, Path],
 ) -> None:
@@ -212,19 +299,20 @@ def test_unresolved_names_are_flagged_not_dropped(
 
 
 def test_coverage_is_recorded(
-    imported: tuple[Triples, ImportStats, EmbeddedStore, Inputs, Path],
+    imported: tuple[Triples, ImportStats, EmbeddedStore, Inputs, Path], dataset: str
 ) -> None:
     _, _, store, _, _ = imported
     found = {s.name: s for s in query.sources(store)}
     assert sorted(found) == ["curated", "historian"]
     historian = found["historian"]
+    expected = EXPECTED[dataset]
     assert (historian.contacts, historian.records, historian.dates) == (
-        7532, 7535, "1866-01-09/2025-02-19",
+        expected.counts[3], expected.counts[0], expected.dates,
     )  # fmt: skip
     assert "no phone calls" in historian.coverage
-    dataset = resource_iri("dataset", "historian")
-    assert _values(store, dataset, KG.coversSide) == [resource_iri("country", "us")]
-    assert _values(store, dataset, KG.coversContactType) == [KG.Visit]
+    node = resource_iri("dataset", "historian")
+    assert _values(store, node, KG.coversSide) == [resource_iri("country", "us")]
+    assert _values(store, node, KG.coversContactType) == [KG.Visit]
 
 
 def test_reimport_is_idempotent(
@@ -240,3 +328,37 @@ def test_reimport_is_idempotent(
     info = save_source(str(store_dir), inputs, "historian", again)
     assert info["changed"] is False
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def _record_key(element: ET.Element) -> str:
+    return element.get("n") or element.findtext("id") or element.tag
+
+
+def test_source_txt_lists_every_record_of_the_fixture() -> None:
+    """SOURCE.txt names each record kept ("  PATH trip|visit ID: why"), and no other."""
+    text = (FIXTURE / "SOURCE.txt").read_text(encoding="utf-8")
+    listed = re.findall(r"^  (\S+\.xml) (trip|visit) (\d+): ", text, re.M)
+    found = read_historian(str(FIXTURE))
+    kept = [(Path(t.path).relative_to(FIXTURE).as_posix(), "trip", t.id) for t in found.trips]
+    kept += [(Path(v.path).relative_to(FIXTURE).as_posix(), "visit", v.id) for v in found.visits]
+    assert sorted(listed) == sorted(kept)
+    assert [p.id for p in found.presidents][:2] == ["truman-harry-s", "eisenhower-dwight-d"]
+    assert found.presidents[-1].id == "biden-joseph-r"
+
+
+@pytest.mark.realdata
+def test_fixture_records_are_verbatim_copies(shared: Path) -> None:
+    """Each element of the fixture is the real file's element of that id, unchanged."""
+    compared = 0
+    for path in find_historian_files(str(FIXTURE)):
+        relative = Path(path).relative_to(FIXTURE)
+        mine = ET.parse(path).getroot()
+        real = ET.parse(shared / "data" / relative).getroot()
+        assert mine.tag == real.tag
+        originals = {_record_key(e): e for e in real}
+        for element in mine:
+            original = originals[_record_key(element)]
+            element.tail = original.tail = None
+            assert ET.tostring(element) == ET.tostring(original), (relative, _record_key(element))
+            compared += 1
+    assert compared == 23 + 14 + 2  # records, presidents, the presidents list's header
