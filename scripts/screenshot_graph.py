@@ -20,7 +20,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kg.network.html import graph_page, select_graph  # noqa: E402
+from kg.network.html import selection_page  # noqa: E402
+from kg.network.selection import select  # noqa: E402
 from kg.store import Inputs, open_store  # noqa: E402
 
 CHROMIUM_ARGS = [
@@ -52,10 +53,9 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(Path(folder) / "store", Inputs.default())
-        selection = select_graph(store)
         page_file = Path(folder) / "contacts.html"
         page_file.write_text(
-            graph_page(selection.graph, title=selection.title, summary=selection.summary).html,
+            selection_page(store, select(store)).html,
             encoding="utf-8",
         )
         with sync_playwright() as playwright:

@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from kg.network.html import graph_page, select_graph
+from kg.network.html import graph_page, selection_page
+from kg.network.selection import select
 from kg.store import EmbeddedStore, open_store
 from tests.conftest import CHROMIUM
 from tests.test_graph_html import (
@@ -106,9 +107,8 @@ def assert_quiet(loaded: Loaded) -> None:
 
 @pytest.fixture(scope="module")
 def bundled_file(store: EmbeddedStore, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    selection = select_graph(store)
     path = tmp_path_factory.mktemp("graph") / "contacts.html"
-    page = graph_page(selection.graph, title=selection.title, summary=selection.summary)
+    page = selection_page(store, select(store))
     path.write_text(page.html, encoding="utf-8")
     return path
 
@@ -185,9 +185,9 @@ def hover(loaded: Loaded, script: str) -> str:
 
 def test_hostile_labels_stay_text(browser: Any, tmp_path: Path) -> None:
     store = open_store(tmp_path / "store", hostile_dataset(tmp_path))
-    selection = select_graph(store)
     path = tmp_path / "hostile.html"
-    path.write_text(graph_page(selection.graph, title=HOSTILE_PERSON).html, encoding="utf-8")
+    page = graph_page(select(store).project(store), title=HOSTILE_PERSON)
+    path.write_text(page.html, encoding="utf-8")
     loaded = open_page(browser, path)
     page = loaded.page
     assert page.inner_text("#kg-title") == HOSTILE_PERSON

@@ -20,7 +20,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kg.cli import cli
-from kg.network.html import graph_page, layout_positions, select_graph
+from kg.network.html import graph_page, layout_positions, selection_page
+from kg.network.selection import select
 from kg.paths import bundled_ontology_dir
 from kg.store import EmbeddedStore, Inputs, open_store
 
@@ -98,8 +99,7 @@ def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
 
 @pytest.fixture(scope="module")
 def bundled_page(store: EmbeddedStore) -> str:
-    selection = select_graph(store)
-    return graph_page(selection.graph, title=selection.title, summary=selection.summary).html
+    return selection_page(store, select(store)).html
 
 
 def page_data(page: str) -> dict[str, object]:
@@ -157,8 +157,9 @@ def test_nodes_edges_and_tooltip_data(bundled_page: str) -> None:
 
 
 def test_hostile_text_is_escaped_everywhere(hostile_store: EmbeddedStore) -> None:
-    selection = select_graph(hostile_store, countries=[HOSTILE_COUNTRY])
-    page = graph_page(selection.graph, title=HOSTILE_PERSON, summary=selection.summary).html
+    page = selection_page(
+        hostile_store, select(hostile_store, countries=[HOSTILE_COUNTRY]), title=HOSTILE_PERSON
+    ).html
     for text in (HOSTILE_PERSON, HOSTILE_COUNTRY, HOSTILE_TOPIC, HOSTILE_SOURCE):
         assert text not in page
     assert "<img" not in page and "<svg" not in page and "javascript:" in page
@@ -172,13 +173,13 @@ def test_hostile_text_is_escaped_everywhere(hostile_store: EmbeddedStore) -> Non
 
 
 def test_same_graph_same_bytes(store: EmbeddedStore) -> None:
-    first = graph_page(select_graph(store).graph).html
-    second = graph_page(select_graph(store).graph).html
+    first = graph_page(select(store).project(store)).html
+    second = graph_page(select(store).project(store)).html
     assert first == second
 
 
 def test_layout_is_deterministic_and_separates_countries(store: EmbeddedStore) -> None:
-    graph = select_graph(store).graph
+    graph = select(store).project(store)
     positions = layout_positions(graph)
     assert positions == layout_positions(graph.copy())
     assert len(set(positions.values())) == graph.number_of_nodes()
@@ -223,8 +224,10 @@ def test_cli_filters(graph_cmd: Callable[..., tuple[Result, Path]]) -> None:
         (("--person", "Nobody Atall"), 2, "Error: no one called 'Nobody Atall'"),
         (("--country", "Macron"), 2, "Error: 'Macron' is Emmanuel Macron, not a country"),
         (("--from", "2024-13"), 2, "Error: '2024-13' is not a valid date"),
-        (("--from", "2024", "--to", "2023"), 2, "Error: --from 2024 is after --to 2023"),
-        (("--type", "carrier-pigeon"), 1, "Error: no recorded contact matches these options"),
+        (("--from", "2024", "--to", "2023"), 2, "Error: the window is empty: 2024 is after 2023"),
+        (("--type", "carrier-pigeon"), 2, "Error: unknown contact type 'carrier-pigeon'"),
+        (("--status", "rumoured"), 2, "Error: unknown status 'rumoured'"),
+        (("--from", "2025"), 1, "Error: no recorded contact matches this selection"),
     ],
 )
 def test_cli_errors_write_nothing(

@@ -31,6 +31,8 @@ __all__ = [
     "pass_settings",
     "format_option",
     "output_option",
+    "selection_options",
+    "SELECTION_KEYS",
     "write_output",
     "exit_with",
 ]
@@ -126,6 +128,64 @@ def format_option(
         show_default=True,
         help="Output format.",
     )
+
+
+#: The keyword names :func:`selection_options` gives a command.
+SELECTION_KEYS = ("start", "end", "countries", "people", "types", "statuses")
+
+
+def selection_options(command: F) -> F:
+    """The one set of window and filter options of the network commands and ``kg graph``.
+
+    They reach the command as the keywords of :data:`SELECTION_KEYS`, for
+    :func:`kg.network.selection.select`.
+    """
+    options = [
+        click.option(
+            "--from",
+            "start",
+            metavar="DATE",
+            help="Window start: contacts that may be on or after DATE (YYYY[-MM[-DD]]).",
+        ),
+        click.option(
+            "--to",
+            "end",
+            metavar="DATE",
+            help="Window end: contacts that may be on or before the end of DATE.",
+        ),
+        click.option(
+            "--country",
+            "countries",
+            metavar="NAME",
+            multiple=True,
+            help="Only contacts with a participant of this country (repeatable).",
+        ),
+        click.option(
+            "--person",
+            "people",
+            metavar="NAME",
+            multiple=True,
+            help="Only contacts in which this person took part, with their counterparts "
+            "(repeatable).",
+        ),
+        click.option(
+            "--type",
+            "types",
+            metavar="TYPE",
+            multiple=True,
+            help="Only contacts of this type, e.g. phone-call, visit (repeatable).",
+        ),
+        click.option(
+            "--status",
+            "statuses",
+            metavar="STATUS",
+            multiple=True,
+            help="Only contacts with this status: confirmed, reported, disputed (repeatable).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 def output_option(default: str | None = None, what: str = "the output") -> Callable[[F], F]:

@@ -38,8 +38,6 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from kg.dates import parse_user_date
-from kg.errors import BadDateError
 from kg.network.projection import edge_sort_key
 from kg.query.names import normalise
 
@@ -52,7 +50,6 @@ __all__ = [
     "Hop",
     "TimelineEntry",
     "Community",
-    "parse_window",
     "simple_graph",
     "agent_stats",
     "pair_stats",
@@ -143,27 +140,6 @@ class Community(NamedTuple):
     names: tuple[str, ...]
     internal: int
     external: int
-
-
-def parse_window(start: str | None, end: str | None) -> tuple[dt.date | None, dt.date | None]:
-    """The window a user types: from the first day of ``start`` to the last day of ``end``.
-
-    Examples
-    --------
-    >>> parse_window("2022", "2023-02")
-    (datetime.date(2022, 1, 1), datetime.date(2023, 2, 28))
-    >>> parse_window(None, None)
-    (None, None)
-    >>> parse_window("2024", "2023")
-    Traceback (most recent call last):
-    ...
-    kg.errors.BadDateError: the window is empty: 2024 is after 2023
-    """
-    first = parse_user_date(start)[0] if start else None
-    last = parse_user_date(end)[1] if end else None
-    if first and last and first > last:
-        raise BadDateError(f"the window is empty: {start} is after {end}")
-    return first, last
 
 
 def _name_key(graph: nx.MultiGraph, node: str) -> tuple[str, str]:

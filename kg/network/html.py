@@ -37,23 +37,22 @@ import math
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kg import __version__
-from kg.errors import BadArgumentError, KGError
+from kg.errors import KGError
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from kg.network.selection import Selection
     from kg.query import QueryStore
 
 __all__ = [
     "PALETTE",
     "GraphPage",
-    "GraphSelection",
-    "select_graph",
+    "selection_page",
     "graph_page",
     "layout_positions",
     "country_colours",
@@ -95,25 +94,6 @@ _GOLDEN_ANGLE = math.pi * (3.0 - math.sqrt(5.0))
 
 
 @dataclass(frozen=True)
-class GraphSelection:
-    """The contacts chosen for a page, and how they were chosen.
-
-    Attributes
-    ----------
-    graph : networkx.MultiGraph
-        The projection (:func:`kg.network.projection.project`).
-    title : str
-        The page heading.
-    summary : str
-        One line saying what is shown: counts, window and filters.
-    """
-
-    graph: nx.MultiGraph
-    title: str
-    summary: str
-
-
-@dataclass(frozen=True)
 class GraphPage:
     """A written-out page and what it holds.
 
@@ -131,97 +111,20 @@ class GraphPage:
     contacts: int
 
 
-def _type_id(text: str) -> str:
-    """``Phone call`` → ``phone-call``: a type as users type it, as an id."""
-    return "-".join(text.strip().lower().replace("_", " ").split())
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def select_graph(
-    store: QueryStore,
-    *,
-    start: str | None = None,
-    end: str | None = None,
-    countries: Sequence[str] = (),
-    people: Sequence[str] = (),
-    types: Sequence[str] = (),
-) -> GraphSelection:
-    """Resolve what a user typed and project the matching contacts.
-
-    Parameters
-    ----------
-    store : QueryStore
-        The store to read.
-    start, end : str, optional
-        ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: keep contacts that may fall
-        between the first day of ``start`` and the last day of ``end``.
-    countries, people : sequence of str
-        Names (any spelling :mod:`kg.query.names` resolves) of countries, and of
-        people or organisations, one of which must take part.
-    types : sequence of str
-        Contact type ids (``phone-call``) or labels (``phone call``).
-
-    Returns
-    -------
-    GraphSelection
+def selection_page(
+    store: QueryStore, selection: Selection, title: str = "Diplomatic contacts"
+) -> GraphPage:
+    """The page of the contacts ``selection`` chooses (``kg graph``).
 
     Raises
     ------
-    kg.errors.BadDateError, kg.errors.UnknownEntityError, kg.errors.AmbiguousEntityError
-        A date or a name that cannot be read.
-    kg.errors.BadArgumentError
-        A ``--country`` that names something other than a country.
     kg.errors.KGError
-        No contact matches.
+        When no contact matches.
     """
-    from kg.dates import parse_user_date
-    from kg.network.projection import project
-    from kg.query import name_index
-
-    first = parse_user_date(start)[0] if start else None
-    last = parse_user_date(end)[1] if end else None
-    if first and last and first > last:
-        raise BadArgumentError(f"--from {start} is after --to {end}")
-    index = name_index(store) if countries or people else None
-    country_ids: list[str] = []
-    country_names: list[str] = []
-    for text in countries:
-        assert index is not None
-        entity = index.resolve(text)
-        if entity.kind != "country":
-            raise BadArgumentError(f"'{text}' is {entity.name}, not a country")
-        country_ids.append(entity.id)
-        country_names.append(entity.name)
-    people_ids: list[str] = []
-    people_names: list[str] = []
-    for text in people:
-        assert index is not None
-        entity = index.resolve(text)
-        people_ids.append(entity.id)
-        people_names.append(entity.name)
-    type_ids = [_type_id(t) for t in types]
-    graph = project(
-        store, start=first, end=last, countries=country_ids, people=people_ids, types=type_ids
-    )
-    contacts = {key for _, _, key in graph.edges(keys=True)}
-    if not contacts:
-        raise KGError("no recorded contact matches these options; no page was written")
-    parts = [
-        f"{_plural(graph.number_of_nodes(), 'participant')}, {_plural(len(contacts), 'contact')}"
-    ]
-    if first or last:
-        parts.append(f"from {first or '…'} to {last or '…'}")
-    for label, names in (
-        ("countries", country_names),
-        ("people", people_names),
-        ("types", type_ids),
-    ):
-        if names:
-            parts.append(f"{label}: {', '.join(names)}")
-    return GraphSelection(graph, "Diplomatic contacts", " · ".join(parts))
+    graph = selection.project(store)
+    if graph.number_of_edges() == 0:
+        raise KGError("no recorded contact matches this selection; no page was written")
+    return graph_page(graph, title=title, summary=selection.describe(graph))
 
 
 def country_colours(counts: Counter[str]) -> dict[str, str]:

@@ -2,48 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
-from kg.cli.support import Settings, output_option, pass_settings, write_output
+from kg.cli.support import (
+    SELECTION_KEYS,
+    Settings,
+    output_option,
+    pass_settings,
+    selection_options,
+    write_output,
+)
 
 __all__ = ["COMMANDS", "graph"]
 
 
 @click.command("graph")
 @output_option("contacts.html", "the page")
-@click.option("--from", "start", metavar="DATE", help="Only contacts that may be on or after DATE.")
-@click.option("--to", "end", metavar="DATE", help="Only contacts that may be on or before DATE.")
-@click.option(
-    "--country",
-    "countries",
-    metavar="C",
-    multiple=True,
-    help="Only contacts with a participant of country C (repeatable).",
-)
-@click.option(
-    "--person",
-    "people",
-    metavar="P",
-    multiple=True,
-    help="Only contacts in which P took part (repeatable); their counterparts are shown too.",
-)
-@click.option(
-    "--type",
-    "types",
-    metavar="T",
-    multiple=True,
-    help="Only contacts of type T, e.g. phone-call, visit, meeting (repeatable).",
-)
+@selection_options
 @pass_settings
-def graph(
-    settings: Settings,
-    output: str,
-    start: str | None,
-    end: str | None,
-    countries: tuple[str, ...],
-    people: tuple[str, ...],
-    types: tuple[str, ...],
-) -> None:
+def graph(settings: Settings, /, output: str, **options: Any) -> None:
     """Write the network of contacts as one self-contained HTML page.
 
     People are nodes coloured by country and sized by their number of
@@ -59,12 +38,11 @@ def graph(
         kg graph -o russia.html --country Russia --from 2022
         kg graph --person Macron --type phone-call
     """
-    from kg.network.html import graph_page, select_graph
+    from kg.network.html import selection_page
+    from kg.network.selection import select
 
-    selection = select_graph(
-        settings.open(), start=start, end=end, countries=countries, people=people, types=types
-    )
-    page = graph_page(selection.graph, title=selection.title, summary=selection.summary)
+    store = settings.open()
+    page = selection_page(store, select(store, **{k: options[k] for k in SELECTION_KEYS}))
     report = f"{page.nodes} participants, {page.pairs} pairs, {page.contacts} contacts"
     write_output(output, page.html, report)
 

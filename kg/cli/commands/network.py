@@ -1,7 +1,7 @@
 """Network commands: ``kg network stats``, ``kg path``, ``kg timeline``, ``kg communities``, ``kg export``.
 
-Each projects the graph (:func:`kg.network.projection.project`) over the window and
-filters its options give, asks one function of :mod:`kg.network.analysis`, and
+Each reads the window and filters of the shared selection options
+(:func:`kg.network.selection.select`), projects the matching contacts, asks one function of :mod:`kg.network.analysis`, and
 renders the records with :func:`kg.output.text.render_rows`. networkx, rdflib
 and the library modules are imported inside the commands, so that
 registering them costs ``kg last-contact`` nothing.
@@ -9,119 +9,35 @@ registering them costs ``kg last-contact`` nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import click
 
 from kg.cli.support import (
+    SELECTION_KEYS,
     BadInput,
     Settings,
     exit_with,
     format_option,
     output_option,
     pass_settings,
+    selection_options,
     write_output,
 )
 
 __all__ = ["COMMANDS", "network", "stats", "path", "timeline", "communities", "export"]
 
-_STATUSES = ("confirmed", "reported", "disputed")
 
+def _selection(settings: Settings, options: dict[str, Any]) -> tuple[Any, Any, Any]:
+    """The store, its name index and the selection the options make."""
+    from kg.network.selection import select
+    from kg.query import name_index
 
-def _check_types(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> Any:
-    from kg.vocab import CONTACT_TYPES
-
-    unknown = [v for v in value if v not in CONTACT_TYPES]
-    if unknown:
-        raise click.BadParameter(
-            f"unknown contact type {unknown[0]!r}; use one of: {', '.join(CONTACT_TYPES)}"
-        )
-    return value
-
-
-def projection_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The window and filter options shared by every network command."""
-    options = [
-        click.option(
-            "--from",
-            "start",
-            metavar="DATE",
-            help="Window start: contacts that may be on or after DATE (YYYY[-MM[-DD]]).",
-        ),
-        click.option(
-            "--to",
-            "end",
-            metavar="DATE",
-            help="Window end: contacts that may be on or before the end of DATE.",
-        ),
-        click.option(
-            "--country",
-            "countries",
-            metavar="NAME",
-            multiple=True,
-            help="Only contacts with a participant of this country (repeatable).",
-        ),
-        click.option(
-            "--type",
-            "types",
-            metavar="TYPE",
-            multiple=True,
-            callback=_check_types,
-            help="Only contacts of this type, e.g. phone-call, visit (repeatable).",
-        ),
-        click.option(
-            "--status",
-            "statuses",
-            type=click.Choice(_STATUSES),
-            multiple=True,
-            help="Only contacts with this status (repeatable).",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-class _Projection:
-    """What a network command works on: the store, its names, the window and filters."""
-
-    def __init__(self, settings: Settings, options: dict[str, Any]) -> None:
-        from kg.network.analysis import parse_window
-        from kg.query import name_index
-
-        self.store = settings.open()
-        self.index = name_index(self.store)
-        self.start, self.end = parse_window(options["start"], options["end"])
-        self.countries = []
-        for text in options["countries"]:
-            entity = self.index.resolve(text)
-            if entity.kind != "country":
-                raise BadInput(f"'{text}' is {entity.name}, not a country")
-            self.countries.append(entity.id)
-        self.types, self.statuses = options["types"], options["statuses"]
-
-    def graph(self, people: Sequence[str] = ()) -> Any:
-        """The projection over the window and filters (of ``people``'s contacts, if given)."""
-        from kg.network.projection import project
-
-        return project(
-            self.store,
-            start=self.start,
-            end=self.end,
-            countries=self.countries,
-            people=people,
-            types=self.types,
-            statuses=self.statuses,
-        )
-
-    def window_words(self) -> str:
-        """`` between 2022-01-01 and 2022-12-31``, `` from ...``, `` until ...`` or nothing."""
-        if self.start and self.end:
-            return f" between {self.start} and {self.end}"
-        if self.start:
-            return f" from {self.start}"
-        return f" until {self.end}" if self.end else ""
+    store = settings.open()
+    index = name_index(store)
+    chosen = {key: options[key] for key in SELECTION_KEYS}
+    return store, index, select(store, index=index, **chosen)
 
 
 def _echo_rows(rows: list[dict[str, Any]], columns: Sequence[str], fmt: str) -> None:
@@ -157,7 +73,7 @@ _PAIR_COLUMNS = ("a_id", "a", "b_id", "b", "contacts", "first", "last")
 @network.command()
 @click.option("--pairs", is_flag=True, help="List pairs by number of contacts instead.")
 @click.option("--top", type=click.IntRange(min=1), metavar="N", help="Only the first N rows.")
-@projection_options
+@selection_options
 @format_option()
 @pass_settings
 def stats(settings: Settings, /, pairs: bool, top: int | None, fmt: str, **options: Any) -> None:
@@ -176,7 +92,8 @@ def stats(settings: Settings, /, pairs: bool, top: int | None, fmt: str, **optio
     """
     from kg.network import analysis as analyses
 
-    graph = _Projection(settings, options).graph()
+    store, _, selection = _selection(settings, options)
+    graph = selection.project(store)
     if pairs:
         rows = [s._asdict() for s in analyses.pair_stats(graph)]
         rows = [
@@ -195,7 +112,7 @@ _PATH_COLUMNS = ("hop", "from", "to", "date", "type", "status", "contact", "sour
 @click.argument("a")
 @click.argument("b")
 @click.option("--max-hops", type=click.IntRange(min=1), metavar="N", help="Longest chain.")
-@projection_options
+@selection_options
 @format_option()
 @pass_settings
 def path(
@@ -215,15 +132,15 @@ def path(
     """
     from kg.network import analysis as analyses
 
-    projected = _Projection(settings, options)
-    first, second = projected.index.resolve(a), projected.index.resolve(b)
+    store, index, selection = _selection(settings, options)
+    first, second = index.resolve(a), index.resolve(b)
     if first.id == second.id:
         raise BadInput(f"'{a}' and '{b}' are both {first.name}: name two different agents")
-    hops = analyses.contact_path(projected.graph(), first.id, second.id, max_hops=max_hops)
+    hops = analyses.contact_path(selection.project(store), first.id, second.id, max_hops=max_hops)
     if not hops:
         limit = f" in at most {max_hops} hop{'s' if max_hops != 1 else ''}" if max_hops else ""
         sentence = f"No chain of contacts links {first.name} and {second.name}"
-        _no_answer(f"{sentence}{projected.window_words()}{limit}.", _PATH_COLUMNS, fmt)
+        _no_answer(f"{sentence}{selection.window_words()}{limit}.", _PATH_COLUMNS, fmt)
     rows = [
         {**h._asdict(), "hop": n, "from": h.source_name, "to": h.target_name}
         for n, h in enumerate(hops or [], start=1)
@@ -237,7 +154,7 @@ _TIMELINE_COLUMNS = ("date", "precision", "type", "status", "with", "contact", "
 @click.command()
 @click.argument("a")
 @click.argument("b", required=False)
-@projection_options
+@selection_options
 @format_option()
 @pass_settings
 def timeline(settings: Settings, /, a: str, b: str | None, fmt: str, **options: Any) -> None:
@@ -255,15 +172,15 @@ def timeline(settings: Settings, /, a: str, b: str | None, fmt: str, **options: 
     """
     from kg.network import analysis as analyses
 
-    projected = _Projection(settings, options)
-    first = projected.index.resolve(a)
-    second = projected.index.resolve(b) if b else None
-    graph = projected.graph(people=[first.id])
+    store, index, selection = _selection(settings, options)
+    first = index.resolve(a)
+    second = index.resolve(b) if b else None
+    graph = selection.project(store, people=[first.id])
     entries = analyses.timeline(graph, first.id, second.id if second else None)
     if not entries:
         who = f"{first.name} and {second.name}" if second else first.name
         _no_answer(
-            f"No recorded contact of {who}{projected.window_words()}.", _TIMELINE_COLUMNS, fmt
+            f"No recorded contact of {who}{selection.window_words()}.", _TIMELINE_COLUMNS, fmt
         )
     rows = [{**e._asdict(), "with": list(e.counterparts)} for e in entries]
     _echo_rows(rows, _TIMELINE_COLUMNS, fmt)
@@ -281,7 +198,7 @@ _COMMUNITY_COLUMNS = ("community", "size", "internal", "external", "members")
     show_default=True,
     help="Above 1, smaller groups; below 1, larger ones.",
 )
-@projection_options
+@selection_options
 @format_option()
 @pass_settings
 def communities(
@@ -301,8 +218,8 @@ def communities(
     """
     from kg.network import analysis as analyses
 
-    graph = _Projection(settings, options).graph()
-    found = analyses.communities(graph, seed=seed, resolution=resolution)
+    store, _, selection = _selection(settings, options)
+    found = analyses.communities(selection.project(store), seed=seed, resolution=resolution)
     rows = [
         {**c._asdict(), "community": c.number, "size": len(c.members), "members": list(c.names)}
         for c in found
@@ -314,7 +231,7 @@ def communities(
 @format_option(("turtle", "nt", "jsonld", "graphml", "gexf"))
 @output_option()
 @click.option("--ontology", is_flag=True, help="RDF formats: include the ontology's triples.")
-@projection_options
+@selection_options
 @pass_settings
 def export(
     settings: Settings, /, fmt: str, output: str | None, ontology: bool, **options: Any
@@ -334,13 +251,14 @@ def export(
     from kg.network import projection
 
     if fmt in projection.RDF_FORMATS:
-        given = [f"--{k}" for k in ("from", "to") if options["start" if k == "from" else "end"]]
-        given += [f"--{k[:-1]}" for k in ("countries", "types", "statuses") if options[k]]
+        flags = {"start": "--from", "end": "--to", "countries": "--country", "people": "--person"}
+        given = [flags.get(k, f"--{k[:-1]}") for k in SELECTION_KEYS if options[k]]
         if given:
             raise BadInput(f"{given[0]} applies to graphml and gexf, not to {fmt}")
         data = projection.rdf_bytes(settings.open(), fmt, ontology=ontology)
     else:
-        data = projection.network_bytes(_Projection(settings, options).graph(), fmt)
+        store, _, selection = _selection(settings, options)
+        data = projection.network_bytes(selection.project(store), fmt)
     write_output(output, data, f"{fmt}, {len(data)} bytes")
 
 
