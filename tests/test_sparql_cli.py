@@ -187,7 +187,8 @@ def test_format_that_does_not_fit_the_query(run: Callable[..., Result]) -> None:
     result = run("sparql", PERSONS, "--format", "turtle")
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: SELECT returns results: use json, xml, csv, tsv or table, not turtle\n"
+        "Error: a SELECT or ASK answer cannot be written as 'turtle'; "
+        "use table, json, csv, tsv, xml\n"
     )
 
 

@@ -111,7 +111,7 @@ def build(settings: Settings, force: bool) -> None:
     multiple=True,
     help="Only contacts recorded in this source (repeatable): 'curated' or an imported one.",
 )
-@format_option(("text", "json"))
+@format_option("answer")
 @pass_settings
 def last_contact(
     settings: Settings,
@@ -143,15 +143,12 @@ def last_contact(
         kg last-contact Lavrov Blinken --source historian
     """
     from kg import query
-    from kg.output import text as render
+    from kg.output.formats import render
 
     answer = query.last_contact(
         settings.open(), a, b, before=before, level=level, source=source or None
     )
-    if fmt == "json":
-        click.echo(render.last_contact_json(answer))
-    else:
-        click.echo(render.last_contact_text(answer))
+    click.echo(render(fmt, "answer", answer))
     if answer.last is None:
         exit_with(1)
 

@@ -116,15 +116,39 @@ class Settings:
 pass_settings = click.make_pass_decorator(Settings)
 
 
-def format_option(
-    choices: Sequence[str] = ("table", "json", "csv"), default: str | None = None
-) -> Callable[[F], F]:
-    """The one ``--format`` option of every listing command (as ``fmt``)."""
+class FormatChoice(click.Choice):  # type: ignore[type-arg]
+    """A ``--format`` value: a format that renders one of the command's kinds of output.
+
+    Choices come from :mod:`kg.output.formats`; aliases (``ttl``, ``json-ld``)
+    and old spellings are accepted and made canonical.
+    """
+
+    def __init__(self, kinds: Sequence[str]) -> None:
+        from kg.output.formats import choices
+
+        self.kinds = tuple(kinds)
+        super().__init__(choices(*kinds))
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from kg.output.formats import resolve
+
+        for kind in self.kinds:
+            try:
+                return resolve(str(value), kind).name
+            except KGError:
+                continue
+        return super().convert(value, param, ctx)
+
+
+def format_option(*kinds: str, default: str | None = None) -> Callable[[F], F]:
+    """The one ``--format`` option of every command (as ``fmt``), its choices the
+    formats of :mod:`kg.output.formats` that render ``kinds`` (default: rows)."""
+    chosen = FormatChoice(kinds or ("rows",))
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(list(choices)),
-        default=default or choices[0],
+        type=chosen,
+        default=default or chosen.choices[0],
         show_default=True,
         help="Output format.",
     )

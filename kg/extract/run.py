@@ -28,8 +28,7 @@ def run_extract(inputs: Any, path: str, published: str, publisher: str | None,
     """Extract candidates from the article at ``path`` against the data of ``inputs``; render as ``fmt``."""
     from kg.extract import extract
     from kg.extract.gazetteer import load_gazetteer
-    from kg.extract.yaml_out import to_data, to_yaml
-    from kg.output.text import to_json
+    from kg.output.formats import render
 
     text = read_article_file(path)
     try:
@@ -40,6 +39,5 @@ def run_extract(inputs: Any, path: str, published: str, publisher: str | None,
         ) from exc
     gazetteer = load_gazetteer(inputs.data_dir, inputs.ontology_dir)
     found = extract(text, day, gazetteer, publisher=publisher, title=title)
-    if fmt == "json":
-        return to_json(to_data(found)) + "\n"
-    return to_yaml(found, f"'{Path(path).name}'")
+    rendered: str = render(fmt, "records", found, f"'{Path(path).name}'")
+    return rendered

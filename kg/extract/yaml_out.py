@@ -22,7 +22,7 @@ from kg.extract.model import (
     Party,
 )
 
-__all__ = ["to_yaml", "to_data"]
+__all__ = ["to_yaml", "to_data", "records_yaml", "records_json"]
 
 
 def _q(text: str) -> str:
@@ -206,3 +206,13 @@ def to_data(x: Extraction) -> dict[str, Any]:
         ],
         "review": list(x.review),
     }
+
+
+def records_yaml(x: Extraction, article: str = "the article") -> str:
+    """The ``yaml`` format of candidate records (:mod:`kg.output.formats`)."""
+    return to_yaml(x, article)
+
+
+def records_json(x: Extraction, article: str = "the article") -> str:
+    """The ``json`` format of candidate records (:mod:`kg.output.formats`)."""
+    return json.dumps(to_data(x), ensure_ascii=False, indent=2) + "\n"

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.dates import precision_from_iri
 from kg.errors import StoreError
+from kg.output.formats import choices
 from kg.query import QueryStore
 from kg.query.names import normalise
 from kg.rq import load_query
@@ -37,8 +38,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "STATUSES",
-    "RDF_FORMATS",
-    "NETWORK_FORMATS",
     "project",
     "edge_sort_key",
     "flatten",
@@ -46,10 +45,6 @@ __all__ = [
     "rdf_bytes",
 ]
 
-#: What :func:`rdf_bytes` writes.
-RDF_FORMATS: tuple[str, ...] = ("turtle", "nt", "jsonld")
-#: What :func:`network_bytes` writes.
-NETWORK_FORMATS: tuple[str, ...] = ("graphml", "gexf")
 
 #: The statuses a projected contact can have (denied contacts are never projected).
 STATUSES: tuple[str, ...] = ("confirmed", "reported", "disputed")
@@ -343,7 +338,7 @@ def network_bytes(graph: nx.MultiGraph, fmt: str) -> bytes:
 
     import networkx as nx
 
-    if fmt not in NETWORK_FORMATS:
+    if fmt not in choices("network"):
         raise ValueError(f"unknown network format {fmt!r}")
     buffer = io.BytesIO()
     if fmt == "graphml":
@@ -388,7 +383,7 @@ def rdf_bytes(store: Any, fmt: str, *, ontology: bool = False) -> bytes:
     store : EmbeddedStore
         A store with a pyoxigraph database (``store.oxigraph``).
     fmt : str
-        ``turtle``, ``nt`` or ``jsonld``.
+        ``turtle``, ``nt``, ``jsonld`` or ``rdfxml``.
     ontology : bool
         Include the ontology's triples (class and property definitions,
         labels of contact types, the topic scheme); by default only the data.
@@ -412,7 +407,7 @@ def rdf_bytes(store: Any, fmt: str, *, ontology: bool = False) -> bytes:
     database = getattr(store, "oxigraph", None)
     if not isinstance(database, ox.Store):
         raise StoreError("exporting RDF needs the embedded store (a pyoxigraph database)")
-    if fmt not in RDF_FORMATS:
+    if fmt not in choices("store"):
         raise ValueError(f"unknown RDF format {fmt!r}")
     skip = ox.NamedNode(ONTOLOGY_GRAPH)
     triples = sorted(
@@ -431,6 +426,8 @@ def rdf_bytes(store: Any, fmt: str, *, ontology: bool = False) -> bytes:
         body = [line for line in lines if not line.startswith(b"@prefix ")]
         head = [f"@prefix {k}: <{v}> .".encode() for k, v in sorted(prefixes.items())]
         return b"\n".join(head + body)
+    if fmt == "rdfxml":
+        return bytes(ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes) or b"")
     ntriples = bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
     return ntriples if fmt == "nt" else _jsonld(ntriples, prefixes)
 

@@ -17,6 +17,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "render_rows",
+    "rows_table",
+    "rows_json",
+    "rows_csv",
+    "answer_text",
+    "answer_json",
     "contact_dict",
     "last_contact_json",
     "last_contact_text",
@@ -92,6 +97,33 @@ def render_rows(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], fmt: 
     ]
     lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     return "\n".join(lines)
+
+
+def rows_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    """The ``table`` format of rows (:mod:`kg.output.formats`)."""
+    return render_rows(rows, columns, "table")
+
+
+def rows_json(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    """The ``json`` format of rows: a list of objects with the columns' keys, in order."""
+    return render_rows(rows, columns, "json")
+
+
+def rows_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    """The ``csv`` format of rows: a header line, then one line per row."""
+    return render_rows(rows, columns, "csv")
+
+
+def answer_text(answer: LastContact | WhoHeld) -> str:
+    """The ``text`` format of an answer: ``kg last-contact``'s or ``kg who-held``'s."""
+    if isinstance(answer, LastContact):
+        return last_contact_text(answer)
+    return who_held_text(answer)
+
+
+def answer_json(answer: LastContact) -> str:
+    """The ``json`` format of a last-contact answer (see ``docs/commands.md``)."""
+    return last_contact_json(answer)
 
 
 def who_held_text(answer: WhoHeld) -> str:

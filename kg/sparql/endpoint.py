@@ -43,6 +43,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from kg import __version__
 from kg.errors import BadArgumentError, QueryRefusedError
+from kg.output.formats import WRITERS, negotiate, writer
 from kg.sparql import run as user_sparql
 from kg.sparql.sandbox import UNAVAILABLE
 from kg.sparql.syntax import check_query
@@ -78,102 +79,6 @@ class Limits:
     max_rows: int = 10_000
     workers: int = 4
     max_request: int = 1_000_000
-
-
-# ---------------------------------------------------------------------------
-# Content negotiation.
-
-_MEDIA: dict[str, dict[str, str]] = {
-    "results": {
-        "application/sparql-results+json": "json",
-        "application/json": "json",
-        "application/sparql-results+xml": "xml",
-        "application/xml": "xml",
-        "text/xml": "xml",
-        "text/csv": "csv",
-        "text/tab-separated-values": "tsv",
-    },
-    "graph": {
-        "text/turtle": "turtle",
-        "application/turtle": "turtle",
-        "application/x-turtle": "turtle",
-        "text/n3": "turtle",
-        "application/n-triples": "nt",
-        "text/plain": "nt",
-        "application/rdf+xml": "xml",
-        "application/xml": "xml",
-        "application/ld+json": "json",
-        "application/json": "json",
-    },
-}
-_SHORT_NAMES = {
-    "json": "json",
-    "xml": "xml",
-    "csv": "csv",
-    "tsv": "tsv",
-    "turtle": "turtle",
-    "ttl": "turtle",
-    "n3": "turtle",
-    "nt": "nt",
-    "ntriples": "nt",
-    "n-triples": "nt",
-    "rdf+xml": "xml",
-    "rdfxml": "xml",
-    "json-ld": "json",
-    "jsonld": "json",
-}
-_DEFAULT = {"results": "json", "graph": "turtle"}
-_VALID = {"results": user_sparql.RESULT_FORMATS, "graph": user_sparql.GRAPH_FORMATS}
-
-
-def negotiate(kind: str, accept: str | None, formats: Sequence[str] = ()) -> str | None:
-    """Pick the format of an answer of ``kind`` (``results`` or ``graph``).
-
-    A ``format=`` value (short name or media type) wins over ``Accept``;
-    ``None`` means nothing acceptable (406).
-
-    Examples
-    --------
-    >>> negotiate("results", "text/csv;q=0.5, application/sparql-results+xml")
-    'xml'
-    >>> negotiate("graph", "*/*"), negotiate("graph", None, ["json-ld"])
-    ('turtle', 'json')
-    >>> negotiate("results", "text/turtle") is None
-    True
-    """
-    if formats:
-        for value in formats:
-            value = value.strip().lower()
-            short = _SHORT_NAMES.get(value) or _MEDIA[kind].get(value)
-            if short in _VALID[kind]:
-                return short
-        return None
-    if not accept or not accept.strip():
-        return _DEFAULT[kind]
-    ranges = []
-    for order, item in enumerate(accept.split(",")):
-        media, *options = (part.strip() for part in item.split(";"))
-        quality = 1.0
-        for option in options:
-            name, _, value = option.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if media and quality > 0:
-            ranges.append((-quality, order, media.lower()))
-    for _, _, media in sorted(ranges):
-        if media == "*/*":
-            return _DEFAULT[kind]
-        if media.endswith("/*"):
-            major = media[:-1]
-            match = next((f for t, f in _MEDIA[kind].items() if t.startswith(major)), None)
-            if match:
-                return match
-        elif media in _MEDIA[kind]:
-            return _MEDIA[kind][media]
-    return None
 
 
 # ---------------------------------------------------------------------------
@@ -322,14 +227,21 @@ class _Handler(BaseHTTPRequestHandler):
             headers = {"Vary": "Accept"}
             if truncated:
                 headers["X-SPARQL-MaxRows"] = str(limits.max_rows)
-            self._send(200, payload, user_sparql.MEDIA_TYPES[(kind, fmt)], headers)
+            self._send(200, payload, writer(fmt, kind).media_type, headers)
         elif status == "unacceptable":
             self._unacceptable(payload)
         else:
             self._fail(403 if status == "refused" else 400, payload)
 
     def _unacceptable(self, kind: str) -> None:
-        offered = ", ".join(_MEDIA[kind])
+        offered = ", ".join(
+            dict.fromkeys(
+                media
+                for w in WRITERS
+                if w.kind == kind and w.name != "table"
+                for media in (w.media_type.split(";")[0], *w.accepts)
+            )
+        )
         self._fail(406, f"no acceptable format for this query; it can answer with {offered}")
 
     # -- plumbing ------------------------------------------------------------

@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 __all__ = [
     "RESULT_FORMATS",
     "GRAPH_FORMATS",
-    "MEDIA_TYPES",
     "Parameter",
     "Example",
     "examples",
@@ -46,24 +45,13 @@ __all__ = [
     "run_query",
     "serialize",
     "table",
+    "table_text",
 ]
 
 #: Formats of SELECT and ASK results (SPARQL 1.1 Query Results JSON, XML, CSV, TSV).
 RESULT_FORMATS = ("json", "xml", "csv", "tsv")
-#: Formats of CONSTRUCT and DESCRIBE results: ``xml`` is RDF/XML, ``json`` JSON-LD.
-GRAPH_FORMATS = ("turtle", "nt", "xml", "json")
-
-#: The media type of each (query form, format) answer.
-MEDIA_TYPES: dict[tuple[str, str], str] = {
-    ("results", "json"): "application/sparql-results+json",
-    ("results", "xml"): "application/sparql-results+xml",
-    ("results", "csv"): "text/csv; charset=utf-8",
-    ("results", "tsv"): "text/tab-separated-values; charset=utf-8",
-    ("graph", "turtle"): "text/turtle; charset=utf-8",
-    ("graph", "nt"): "application/n-triples",
-    ("graph", "xml"): "application/rdf+xml",
-    ("graph", "json"): "application/ld+json",
-}
+#: Formats of CONSTRUCT and DESCRIBE results.
+GRAPH_FORMATS = ("turtle", "nt", "jsonld", "rdfxml")
 
 _RESULTS_FORMATS = {
     "xml": ox.QueryResultsFormat.XML,
@@ -73,8 +61,8 @@ _RESULTS_FORMATS = {
 _RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "nt": ox.RdfFormat.N_TRIPLES,
-    "xml": ox.RdfFormat.RDF_XML,
-    "json": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
 }
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # ---------------------------------------------------------------------------
@@ -426,8 +414,9 @@ def serialize(result: Result, fmt: str) -> bytes:
     """The result in a standard format, UTF-8.
 
     SELECT and ASK: ``json``, ``xml``, ``csv``, ``tsv`` (SPARQL 1.1 Query
-    Results formats). CONSTRUCT and DESCRIBE: ``turtle``, ``nt``, ``xml``
-    (RDF/XML) and ``json`` (JSON-LD).
+    Results formats). CONSTRUCT and DESCRIBE: ``turtle``, ``nt``, ``jsonld``
+    and ``rdfxml`` (``json`` and ``xml`` are their old spellings; see
+    :func:`kg.output.formats.resolve`).
 
     Raises
     ------
@@ -437,6 +426,7 @@ def serialize(result: Result, fmt: str) -> bytes:
     import json
 
     if result.form in ("CONSTRUCT", "DESCRIBE"):
+        fmt = {"json": "jsonld", "xml": "rdfxml"}.get(fmt, fmt)
         if fmt not in _RDF_FORMATS:
             raise QueryError(
                 f"{result.form} returns a graph: use {', '.join(GRAPH_FORMATS)} or table, not {fmt}"
@@ -485,6 +475,14 @@ def _display(term: Term | None, prefixes: Mapping[str, str]) -> str:
     if isinstance(term, ox.Triple):
         return f"<< {str(term)} >>"
     return term.value
+
+
+def table_text(result: Result) -> str:
+    """The ``table`` format of a result, for people (:func:`table`)."""
+    from kg.output.text import render_rows
+
+    columns, rows = table(result)
+    return render_rows(rows, columns, "table")
 
 
 def table(result: Result) -> tuple[list[str], list[dict[str, str]]]:

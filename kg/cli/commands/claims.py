@@ -73,7 +73,7 @@ def disputes(settings: Settings, fmt: str) -> None:
 @click.command("who-held")
 @click.argument("post")
 @click.option("--on", "on", required=True, metavar="DATE", help="YYYY, YYYY-MM or YYYY-MM-DD.")
-@format_option(("text", "json", "csv", "table"))
+@format_option("answer", "rows", default="text")
 @pass_settings
 def who_held(settings: Settings, post: str, on: str, fmt: str) -> None:
     """Who held POST on DATE, according to the recorded tenures?

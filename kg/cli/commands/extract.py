@@ -20,7 +20,7 @@ __all__ = ["COMMANDS"]
 @click.option("--publisher", metavar="NAME", help="Publisher, by name or id (AFP, afp).")
 @click.option("--title", metavar="T", help="Title of the article (default: its first line).")
 @output_option(what="the candidate records")
-@format_option(("yaml", "json"))
+@format_option("records")
 @pass_settings
 def extract(settings: Settings, article: str, published: str, publisher: str | None,
             title: str | None, output: str | None, fmt: str) -> None:  # fmt: skip

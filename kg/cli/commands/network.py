@@ -228,7 +228,7 @@ def communities(
 
 
 @click.command()
-@format_option(("turtle", "nt", "jsonld", "graphml", "gexf"))
+@format_option("store", "network")
 @output_option()
 @click.option("--ontology", is_flag=True, help="RDF formats: include the ontology's triples.")
 @selection_options
@@ -236,7 +236,7 @@ def communities(
 def export(
     settings: Settings, /, fmt: str, output: str | None, ontology: bool, **options: Any
 ) -> None:
-    """Export the graph: RDF (turtle, nt, jsonld) or the person network (graphml, gexf).
+    """Export the graph: RDF (turtle, nt, jsonld, rdfxml) or the person network (graphml, gexf).
 
     RDF formats hold every triple of the data (and of the ontology with
     --ontology), sorted. GraphML and GEXF hold the network of `kg network`
@@ -248,17 +248,17 @@ def export(
         kg export --format turtle -o contacts.ttl
         kg export --format graphml --from 2022 --to 2022 -o network-2022.graphml
     """
-    from kg.network import projection
+    from kg.output.formats import choices, render
 
-    if fmt in projection.RDF_FORMATS:
+    if fmt in choices("store"):
         flags = {"start": "--from", "end": "--to", "countries": "--country", "people": "--person"}
         given = [flags.get(k, f"--{k[:-1]}") for k in SELECTION_KEYS if options[k]]
         if given:
             raise BadInput(f"{given[0]} applies to graphml and gexf, not to {fmt}")
-        data = projection.rdf_bytes(settings.open(), fmt, ontology=ontology)
+        data = render(fmt, "store", settings.open(), ontology=ontology)
     else:
         store, _, selection = _selection(settings, options)
-        data = projection.network_bytes(selection.project(store), fmt)
+        data = render(fmt, "network", selection.project(store))
     write_output(output, data, f"{fmt}, {len(data)} bytes")
 
 

@@ -14,8 +14,6 @@ from kg.store import EmbeddedStore
 
 __all__ = ["COMMANDS", "sparql", "serve"]
 
-_FORMATS = ("table", "json", "csv", "tsv", "xml", "turtle", "nt")
-
 
 @click.command("sparql")
 @click.argument("query", metavar="QUERY-OR-FILE", required=False)
@@ -31,7 +29,7 @@ _FORMATS = ("table", "json", "csv", "tsv", "xml", "turtle", "nt")
         "or plain text (a string). Repeatable."
     ),
 )
-@format_option(_FORMATS)
+@format_option("results", "graph")
 @click.option("--list", "list_examples", is_flag=True, help="List the example queries and exit.")
 @click.option(
     "--allow-service",
@@ -53,7 +51,7 @@ def sparql(
     input) or the name of an example query (see --list). Values given with -p
     are bound to the query's variables, never pasted into its text. Formats:
     table (for people); json, xml, csv, tsv (SPARQL results); turtle, nt,
-    xml (RDF/XML), json (JSON-LD) for CONSTRUCT and DESCRIBE.
+    jsonld, rdfxml for CONSTRUCT and DESCRIBE.
 
     \b
     Examples:
@@ -64,6 +62,7 @@ def sparql(
     """
     import sys
 
+    from kg.output import formats
     from kg.output import text as render
     from kg.sparql import run as user_sparql
 
@@ -86,12 +85,17 @@ def sparql(
         result = run_isolated(store.path, text, tuple(params))
     else:
         result = user_sparql.run_remote(store, text, params, allow_service=allow_service)
-    if fmt == "table":
-        columns, rows = user_sparql.table(result)
-        click.echo(render.render_rows(rows, columns, "table"))
-        return
-    output = user_sparql.serialize(result, fmt).decode("utf-8")
-    click.echo(output, nl=not output.endswith("\n"))
+    kind = "graph" if result.form in ("CONSTRUCT", "DESCRIBE") else "results"
+    resolved = formats.resolve(fmt, kind)
+    if resolved.deprecated:
+        click.echo(
+            f"Warning: --format {resolved.deprecated} for a graph is now {resolved.name}; "
+            "the old name will stop working in a later release.",
+            err=True,
+        )
+    output = formats.render(resolved.name, kind, result)
+    text = output.decode("utf-8") if isinstance(output, bytes) else output
+    click.echo(text, nl=not text.endswith("\n"))
 
 
 @click.command("serve")
