@@ -68,6 +68,7 @@ KG_TERMS: frozenset[str] = frozenset(
         "Status",
         "PostLevel",
         "AnonymousSource",
+        "Participation",
         # individuals
         "Affirms",
         "Denies",
@@ -83,6 +84,9 @@ KG_TERMS: frozenset[str] = frozenset(
         "OtherOfficial",
         "unitSeason",
         "unitDecade",
+        "ParticipantRole",
+        "VisitorRole",
+        "HostRole",
         # properties
         "participant",
         "visitor",
@@ -90,6 +94,8 @@ KG_TERMS: frozenset[str] = frozenset(
         "initiator",
         "participantCountry",
         "participantPost",
+        "heldPost",
+        "actedFor",
         "broaderLevel",
         "edtf",
         "earliest",

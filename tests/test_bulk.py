@@ -245,7 +245,7 @@ def test_command_imports_and_the_store_answers(tmp_path: Path) -> None:
     result = CliRunner().invoke(contacts, [str(source), "--source", "wire-1"], obj=settings)
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "Imported 2 contacts and 7 other records (85 triples) as source 'wire-1', "
+        "Imported 2 contacts and 7 other records (105 triples) as source 'wire-1', "
         "and rebuilt the store.\n"
     )
     assert (store / "imports" / "wire-1.nt").is_file()

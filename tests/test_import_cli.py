@@ -45,7 +45,7 @@ EXPECTED = {
             "  names       29 found: 6 curated people, 17 identified, 6 unresolved (6 people "
             "flagged for review); resolution rate 79.3%",
         ),
-        1378, 21, 23,
+        1721, 21, 23,
         (
             "travels/secretary-travels/rice-condoleezza.xml: trip 1468: calls Sergei Lavrov "
             "'Prime Minister' on 2005-04-19, but their recorded tenure then is Russian Minister "
@@ -61,7 +61,7 @@ EXPECTED = {
             "  names       589 found: 11 curated people, 570 identified, 8 unresolved (6 people "
             "flagged for review); resolution rate 98.6%",
         ),
-        25129, 514, 517,
+        32931, 514, 517,
     ),
 }  # fmt: skip
 
@@ -193,7 +193,7 @@ def test_import_icews_invented_events(
         "flagged for review); resolution rate 97.4%",
     ]
     assert lines[3].startswith(
-        "  graph       324 triples in <https://w3id.org/kg-contacts/id/graph/source-icews>"
+        "  graph       388 triples in <https://w3id.org/kg-contacts/id/graph/source-icews>"
     )
     assert first.stderr == ""
 

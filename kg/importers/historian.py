@@ -661,7 +661,7 @@ class _Mapper:
             posts = self.context.curated_posts(iri, trip.start, trip.end)
         else:
             posts = (president_post if trip.role == "president" else secretary_post,)
-        return rdf.Participant(iri, name, "visitor", (us,), posts)
+        return rdf.Participant(iri, name, "visitor", us, posts)
 
     def counterpart(
         self,
@@ -686,7 +686,8 @@ class _Mapper:
                     self.context.attest(resolution.iri, post, start, end)
                     for post in self.titled_posts(named.mention, named.country)
                 )
-        return rdf.Participant(resolution.iri, resolution.label, role, countries, posts)
+        acted_for = countries[0] if countries else None
+        return rdf.Participant(resolution.iri, resolution.label, role, acted_for, posts)
 
     def titled_posts(self, mention: Mention, country: str) -> list[str]:
         posts = []
@@ -736,7 +737,7 @@ class _Mapper:
         traveller = self.traveller(first)
         host_iri = self.country(first.country_id)
         host_name = self.context.label(host_iri)
-        participants = [traveller, rdf.Participant(host_iri, host_name, "host", (host_iri,))]
+        participants = [traveller, rdf.Participant(host_iri, host_name, "host", host_iri)]
         present = {traveller.agent, host_iri}
         for item in named:
             resolution = resolved[item.sighting]
@@ -872,7 +873,7 @@ class _Mapper:
             posts = self.context.curated_posts(iri, visit.start, visit.end)
         else:
             posts = (post,) if post else ()
-        participants = (guest, rdf.Participant(iri, name, "host", (us,), posts))
+        participants = (guest, rdf.Participant(iri, name, "host", us, posts))
         document = self.record_document(visit)
         claim = rdf.Claim(f"r{visit.id}", "occurred", None, self.publisher, "us", document,
                           PUBLISHER, quote=visit.description or None)  # fmt: skip

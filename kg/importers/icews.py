@@ -272,13 +272,12 @@ class _Mapper:
     def _participant(
         self, iri: str, names: dict[str, str], sides: dict[str, str | None], day: dt.date, role: str
     ) -> rdf.Participant:
-        side = sides.get(iri)
-        countries: tuple[str, ...] = (side,) if side else ()
+        acted_for = sides.get(iri)
         posts: tuple[str, ...] = ()
         if self.context.is_curated(iri):
-            countries = self.context.curated_countries(iri, day, day) or countries
+            acted_for = next(iter(self.context.curated_countries(iri, day, day)), acted_for)
             posts = self.context.curated_posts(iri, day, day)
-        return rdf.Participant(iri, names[iri], role, countries, posts)
+        return rdf.Participant(iri, names[iri], role, acted_for, posts)
 
     def story(self, event: Event) -> tuple[str, str]:
         """The IRI of the story's document and of its publisher."""

@@ -49,7 +49,7 @@ Examples
 >>> _ = (folder / "in.jsonl").write_text("\\n".join(json.dumps(x) for x in lines))
 >>> counts = convert(folder / "in.jsonl", folder / "out.nt", topics=set())
 >>> counts.contacts, counts.triples
-(1, 36)
+(1, 46)
 >>> (folder / "in.jsonl").write_text('{"record": "contact", "id": "c2"}\\n') and None
 >>> convert(folder / "in.jsonl", folder / "bad.nt", topics=set())
 Traceback (most recent call last):

@@ -177,7 +177,14 @@ def contact_dict(contact: ContactInfo) -> dict[str, Any]:
         "location": contact.location,
         "note": contact.note,
         "participants": [
-            {"id": p.id, "name": p.name, "kind": p.kind, "role": p.role, "posts": list(p.posts)}
+            {
+                "id": p.id,
+                "name": p.name,
+                "kind": p.kind,
+                "role": p.role,
+                "posts": list(p.posts),
+                "country": p.country,
+            }
             for p in contact.participants
         ],
         "initiators": [_statement(s) for s in contact.initiators],

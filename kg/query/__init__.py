@@ -112,6 +112,7 @@ def contact_details(store: QueryStore, row: Row) -> ContactInfo:
                     kind=ENTITY_KINDS.get(p.get("kind", ""), "agent"),
                     role=_name(p["role"]),
                     posts=tuple(sorted(set(posts[agent]))),
+                    country=p.get("countryName"),
                 )
                 for agent, p in people.items()
             ),

@@ -26,7 +26,8 @@ class Participant(NamedTuple):
     """Someone (or some state) taking part in a contact.
 
     ``posts`` are the posts the participant held at the contact's date, per
-    their recorded tenures.
+    their own recorded tenures; ``country`` is the name of the country they
+    acted for (``None`` when none is known).
     """
 
     id: str
@@ -34,6 +35,7 @@ class Participant(NamedTuple):
     kind: str
     role: str  # participant, visitor or host
     posts: tuple[str, ...] = ()
+    country: str | None = None
 
 
 class SourceRef(NamedTuple):

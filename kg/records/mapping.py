@@ -42,9 +42,12 @@ from kg.records.model import (
     Where,
 )
 from kg.records.tenures import TenureIndex
-from kg.vocab import resource_iri
+from kg.vocab import POST_LEVELS, resource_iri
 
 __all__ = ["RecordMapper"]
+
+#: Post levels from the highest: a person acts for the country of their highest post.
+_LEVEL_RANK = {level: rank for rank, level in enumerate(POST_LEVELS)}
 
 _AGENT_KINDS = {"country": "country", "organisation": "org", "agent": "agent", "person": "person"}
 
@@ -172,24 +175,12 @@ class RecordMapper:
 
     # -- contacts ---------------------------------------------------------------
 
-    def countries_of(self, agent: str, when: DateBounds) -> set[str]:
-        """The countries ``agent`` acted for at ``when`` (``kg:participantCountry``).
-
-        A country acts for itself, an organisation for its country, a person
-        for the countries of the posts they may have held then.
-        """
-        kind = self.kind_of.get(agent)
-        if kind == "country":
-            return {agent}
-        if kind == "organisation":
-            country = self.side.get(agent)
-            return {country} if country else set()
-        return {p.country for p in self.tenures.held(agent, when.earliest, when.latest)}
-
     def spec(self, record: Contact) -> rdf.ContactSpec:
         """The contact resolved: participants with their countries and posts at its date."""
         date = record.date
-        participants = tuple(self._participant(p.agent, p.role, date) for p in record.participants)
+        participants = tuple(
+            self._participant(p.agent, p.role, date, p.post) for p in record.participants
+        )
         claims = tuple(self._claim(str(n), c) for n, c in enumerate(record.claims, start=1))
         return rdf.ContactSpec(
             record.id,
@@ -202,18 +193,24 @@ class RecordMapper:
             record.series,
         )
 
-    def _participant(self, agent: str, role: str, date: DateBounds) -> rdf.Participant:
+    def _participant(
+        self, agent: str, role: str, date: DateBounds, named_as: str | None = None
+    ) -> rdf.Participant:
         held = self.tenures.held(agent, date.earliest, date.latest)
         kind = self.kind_of.get(agent)
+        acted_for: str | None = None
         if kind == "country":
-            countries: tuple[str, ...] = (self.iri[agent],)
-        elif kind == "organisation":
-            country = self.side.get(agent)
-            countries = (self.iri[country],) if country else ()
-        else:
-            countries = tuple(self.iri[c] for c in sorted({p.country for p in held}))
+            acted_for = agent
+        elif kind in ("organisation", "agent"):
+            acted_for = self.side.get(agent)
+        elif any(p.id == named_as for p in held):
+            # the post the record names them by, when they held it (else a role warning)
+            acted_for = self.tenures.posts[named_as or ""].country
+        elif held:
+            acted_for = min(held, key=lambda p: (_LEVEL_RANK[p.level], p.country, p.id)).country
         posts = tuple(resource_iri("post", p.id) for p in held)
-        return rdf.Participant(self.iri[agent], self.label[agent], role, countries, posts)
+        country = self.iri[acted_for] if acted_for else None
+        return rdf.Participant(self.iri[agent], self.label[agent], role, country, posts)
 
     def _claim(self, key: str, claim: ClaimRecord) -> rdf.Claim:
         value = claim.value
@@ -239,6 +236,9 @@ class RecordMapper:
         node = resource_iri("contact", record.id)
         self._remember(node, record.where, record.id)
         if self._track:
+            for part in spec.participants:
+                participation = f"{node}#p-{rdf.participation_suffix(part.agent)}"
+                self._remember(participation, record.where, record.id)
             for number, claim in enumerate(record.claims, start=1):
                 self._remember(
                     resource_iri("claim", f"{record.id}-{number}"), claim.where, record.id

@@ -15,8 +15,10 @@ values, escaped here.
 A contact (:func:`contact`) is written from a :class:`ContactSpec` whose
 participants and claims are already resolved to IRIs: the contact node
 (``kg:Contact`` and its specific type, a label, the EDTF date with its bounds
-and precision), its participants with their roles and the countries and
-posts they acted for at its date, one ``kg:Claim`` per claim, and one
+and precision), one ``kg:Participation`` per participant with its role, the
+posts it held at the contact's date and the country it acted for (copied
+onto the contact as ``kg:participantPost`` and ``kg:participantCountry``),
+one ``kg:Claim`` per claim, and one
 ``rdf:Statement`` per distinct statement with the status
 :mod:`kg.records.status` derives from its claims. A confirmed or reported
 topic, initiator or visitor is also asserted on the contact itself; a
@@ -31,7 +33,7 @@ Examples
 >>> person, country = resource_iri("person", "a"), resource_iri("country", "fr")
 >>> spec = ContactSpec(
 ...     "c1", "phone-call", DateBounds("2024-04-03", day, day, "day"),
-...     (Participant(person, "A", countries=(country,)), Participant(country, "France")),
+...     (Participant(person, "A", acted_for=country), Participant(country, "France", acted_for=country)),
 ...     (Claim("1", "occurred", None, resource_iri("org", "afp"), None,
 ...            resource_iri("source", "s1"), "afp"),),
 ... )
@@ -80,6 +82,7 @@ __all__ = [
     "ContactSpec",
     "contact_label",
     "statement_suffix",
+    "participation_suffix",
     "names",
     "country",
     "organisation",
@@ -155,6 +158,9 @@ _P = {
         "Statement": RDF.Statement,
         "Entity": PROV.Entity,
         "Agent": PROV.Agent,
+        "association": PROV.qualifiedAssociation,
+        "agent": PROV.agent,
+        "hadRole": PROV.hadRole,
         "country": KG.country,
         **{
             term: KG.term(term)
@@ -178,11 +184,19 @@ _P = {
                 "visitor",
                 "host",
                 "cameoCode",
+                "Participation",
+                "heldPost",
+                "actedFor",
             )
         },  # fmt: skip
     }.items()
 }
 _TYPES = {name: f"<{KG.term(term)}>" for name, term in CONTACT_TYPES.items()}
+_ROLES = {
+    "participant": f"<{KG.ParticipantRole}>",
+    "visitor": f"<{KG.VisitorRole}>",
+    "host": f"<{KG.HostRole}>",
+}
 _STATUSES = {name: f"<{value}>" for name, value in STATUS_IRIS.items()}
 _CLAIM_TERMS = {name: f"<{value}>" for name, value in CLAIM_PROPERTIES.items()}
 #: Statuses under which a topic, initiator or visitor is asserted on the contact itself.
@@ -190,13 +204,13 @@ _ASSERTED = frozenset((_STATUSES["confirmed"], _STATUSES["reported"]))
 
 
 class Participant(NamedTuple):
-    """A participant of a contact, resolved: its IRI, display name, role, and the
-    countries and posts it acted for at the contact's date (IRIs)."""
+    """A participant of a contact, resolved: its IRI, display name, role, the one
+    country it acted for and the posts it held at the contact's date (IRIs)."""
 
     agent: str
     name: str
     role: str = "participant"
-    countries: tuple[str, ...] = ()
+    acted_for: str | None = None
     posts: tuple[str, ...] = ()
 
 
@@ -280,6 +294,15 @@ def statement_suffix(predicate: str, value: str | None) -> str:
     if predicate != "date":
         value = local_id(value)
     return f"{predicate}-{_UNSAFE.sub('_', value)}"
+
+
+def participation_suffix(agent: str) -> str:
+    """The fragment naming an agent's participation in a contact (``#p-lecornu``).
+
+    >>> participation_suffix("https://w3id.org/kg-contacts/id/person/lecornu")
+    'lecornu'
+    """
+    return _UNSAFE.sub("_", local_id(agent))
 
 
 def names(
@@ -493,13 +516,22 @@ def contact(out: set[str], spec: ContactSpec) -> None:
         add(f"{subject} {_term(predicate)} {obj} .\n")
     for part in spec.participants:
         agent = _term(part.agent)
+        participation = f"<{node}#p-{participation_suffix(part.agent)}>"
         add(f"{subject} {p['participant']} {agent} .\n")
+        add(f"{subject} {p['association']} {participation} .\n")
+        add(f"{participation} {_A} {p['Participation']} .\n")
+        add(f"{participation} {p['agent']} {agent} .\n")
+        add(f"{participation} {p['hadRole']} {_ROLES[part.role]} .\n")
         if part.role != "participant":
             add(f"{subject} {p[part.role]} {agent} .\n")
-        for acted_for in part.countries:
-            add(f"{subject} {p['participantCountry']} {_term(acted_for)} .\n")
+        if part.acted_for:
+            country = _term(part.acted_for)
+            add(f"{participation} {p['actedFor']} {country} .\n")
+            add(f"{subject} {p['participantCountry']} {country} .\n")
         for held in part.posts:
-            add(f"{subject} {p['participantPost']} {_term(held)} .\n")
+            post_term = _term(held)
+            add(f"{participation} {p['heldPost']} {post_term} .\n")
+            add(f"{subject} {p['participantPost']} {post_term} .\n")
     views: dict[tuple[str, str | None], list[ClaimView]] = {}
     for claim in spec.claims:
         key = (claim.predicate, claim.value)
