@@ -187,7 +187,7 @@ def test_level_needs_two_countries(run: Callable[..., Result]) -> None:
     result = run("last-contact", "Lecornu", "Russia", "--level", "minister")
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: --level compares two countries, but Sébastien Lecornu is a person "
+        "Error: a level compares two countries, but Sébastien Lecornu is a person "
         "and Russia a country\n"
     )
 

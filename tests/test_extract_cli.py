@@ -77,4 +77,4 @@ def test_missing_article_is_bad_input(run: Callable[..., Result], tmp_path: Path
 def test_bad_publication_date_is_bad_input(run: Callable[..., Result], article: Path) -> None:
     result = run("extract", str(article), "--published", "May 2024")
     assert result.exit_code == 2
-    assert "--published 'May 2024' is not a day" in result.stderr
+    assert "the publication day 'May 2024' is not a day" in result.stderr

@@ -98,9 +98,14 @@ class Settings:
     def inputs(self) -> Any:
         """The :class:`kg.store.Inputs` the options name: imported sources live in
         the store directory's ``imports`` folder."""
+        import os
+
         from kg.store import Inputs, locate
 
-        return Inputs.default(self.data_dir, imports_dir=locate(self.store_dir).imports_dir)
+        data = self.data_dir or os.environ.get("KG_DATA")
+        if data and not os.path.isdir(data):
+            raise BadInput(f"data folder '{data}' does not exist; check --data or KG_DATA")
+        return Inputs.default(data, imports_dir=locate(self.store_dir).imports_dir)
 
     def open(self) -> Any:
         """Open the store (building it if the inputs changed); warn on stderr."""

@@ -42,7 +42,7 @@ __all__ = ["extract", "load_gazetteer", "Extraction"]
 def _publisher(gazetteer: Gazetteer, name: str | None) -> tuple[str, NewRecord | None]:
     if not name:
         return "unknown-publisher", NewRecord("organisations", "unknown-publisher", "Unknown publisher",
-                                              note="the publisher was not given (--publisher)")  # fmt: skip
+                                              note="the publisher was not given")  # fmt: skip
     hits = [m for m in gazetteer.mentions(name) if m.kind == "organisation"]
     if hits:
         return hits[0].id, None

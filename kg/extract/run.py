@@ -35,7 +35,7 @@ def run_extract(inputs: Any, path: str, published: str, publisher: str | None,
         day = dt.date.fromisoformat(published)
     except ValueError as exc:
         raise BadDateError(
-            f"--published '{published}' is not a day in the form YYYY-MM-DD"
+            f"the publication day '{published}' is not a day in the form YYYY-MM-DD"
         ) from exc
     gazetteer = load_gazetteer(inputs.data_dir, inputs.ontology_dir)
     found = extract(text, day, gazetteer, publisher=publisher, title=title)

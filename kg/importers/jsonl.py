@@ -729,7 +729,7 @@ def import_contacts(
                 DataError(
                     path,
                     f"'{source}' is not a valid source name: use lower-case letters, digits, "
-                    "'.', '_' and '-' (option --source)",
+                    "'.', '_' and '-'",
                 )
             ]
         )

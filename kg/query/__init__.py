@@ -274,7 +274,7 @@ def last_contact(
             raise BadArgumentError(f"unknown level '{level}'; use one of: {', '.join(LEVELS)}")
         if first.kind != "country" or second.kind != "country":
             raise BadArgumentError(
-                f"--level compares two countries, but {first.name} is a {first.kind} and "
+                f"a level compares two countries, but {first.name} is a {first.kind} and "
                 f"{second.name} a {second.kind}"
             )
         bindings["level"] = Iri(LEVELS[level])

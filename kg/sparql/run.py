@@ -190,8 +190,7 @@ def load_user_query(argument: str, given: Iterable[str] = ()) -> str:
     found = example(argument) if _EXAMPLE_NAME.fullmatch(argument) else None
     if found is None:
         raise QueryError(
-            f"'{argument}' is neither a query, a file nor an example query "
-            "(kg sparql --list shows them)"
+            f"'{argument}' is neither a query, a file nor an example query"
         )
     names = set(given)
     missing = [p.name for p in found.parameters if p.required and p.name not in names]

@@ -136,7 +136,7 @@ def fingerprint(inputs: Inputs) -> str:
     """
     if not os.path.isdir(inputs.data_dir):
         raise BadPathError(
-            f"data folder '{inputs.data_dir}' does not exist; check --data or KG_DATA"
+            f"the data folder '{inputs.data_dir}' does not exist"
         )
     if not os.path.isdir(inputs.ontology_dir):
         raise BadPathError(f"ontology folder '{inputs.ontology_dir}' does not exist")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import click
 
 from kg.cli.support import BadInput, Settings, format_option, pass_settings
+from kg.errors import QueryError
 from kg.store import EmbeddedStore
 
 __all__ = ["COMMANDS", "sparql", "serve"]
@@ -75,7 +76,11 @@ def sparql(
     if query == "-":
         text = sys.stdin.read()
     else:
-        text = user_sparql.load_user_query(query, [name.lstrip("?$") for name, _ in params])
+        try:
+            text = user_sparql.load_user_query(query, [name.lstrip("?$") for name, _ in params])
+        except QueryError as exc:
+            hint = " (kg sparql --list shows them)" if "is neither" in str(exc) else ""
+            raise BadInput(f"{exc}{hint}") from exc
     store = settings.open()
     if isinstance(store, EmbeddedStore) and allow_service:
         result = user_sparql.run_query(store.oxigraph, text, params, allow_service=True)
