@@ -76,6 +76,7 @@ from typing import Any, TextIO
 
 from kg.dates import DateBounds, parse_edtf
 from kg.errors import DataError, InvalidDataError
+from kg.importers.screen import NT_LINE_BYTES, line_problem, long_output
 from kg.records import reading as rec
 from kg.records.curated import (
     contact_label,
@@ -819,13 +820,36 @@ def _too_many(converter: _Converter) -> bool:
     return len(converter.check.problems) > 10 * MAX_PROBLEMS
 
 
+def _read_line(converter: _Converter, number: int, text: str) -> list[str]:
+    """:meth:`_Converter.line` for a line safe to parse, whose triples the store can load.
+
+    A line nested too deep, holding a value over the length limit or a lone
+    surrogate (:func:`kg.importers.screen.line_problem`), or making a triple
+    longer than the store reads, is a problem of that line instead.
+    """
+    refused = line_problem(text)
+    if refused is not None:
+        converter.problem(number, *refused)
+        return []
+    out = converter.line(number, text)
+    longest = long_output(out)
+    if longest is not None:
+        converter.problem(
+            number,
+            f"the record makes a triple of {longest:,} bytes, more than the store reads "
+            f"({NT_LINE_BYTES:,}): its texts are too long together",
+        )
+        return []
+    return out
+
+
 def _convert_serial(converter: _Converter, handle: TextIO, sink: TextIO) -> tuple[int, int]:
     """Convert every line in this process; the lines read and triples written."""
     lines = triples = 0
     for lines, text in enumerate(handle, start=1):  # noqa: B007 - counted
         if not text.strip():
             continue
-        out = converter.line(lines, text)
+        out = _read_line(converter, lines, text)
         if converter.check.problems:
             if _too_many(converter):
                 break
@@ -859,7 +883,7 @@ def _convert_batch(batch: list[tuple[int, str]]) -> list[_LineResult]:
         converter.defined = None
         converter.first = converter.last = None
         converter.check.problems.clear()  # the parent's, when it forked, or the last line's
-        out = converter.line(number, text)
+        out = _read_line(converter, number, text)
         problems = [(p.line, p.message, p.record) for p in converter.check.problems]
         results.append(
             (number, "".join(out), converter.defined, problems, converter.first, converter.last)
@@ -936,7 +960,7 @@ def _convert_parallel(
                     dispatch()
             else:
                 drain()  # the line may define what later contacts use
-                out = converter.line(lines, text)
+                out = _read_line(converter, lines, text)
                 if not converter.check.problems:
                     triples += len(out)
                     sink.write("".join(out))
