@@ -26,12 +26,13 @@ exactly the shapes :mod:`kg.records.curated` gives curated records: statuses der
 by :mod:`kg.records.status` (through :func:`kg.records.curated.statement_statuses`),
 ``kg:participantCountry`` and ``kg:participantPost`` from the tenures at the
 contact's date. Output is stable: records in file order, each record's
-triples sorted. The N-Triples go to a temporary file renamed to
-``IMPORTS/SOURCE.nt`` only when every line is valid, then the store is
-rebuilt (:func:`kg.store.build_store`), which loads the file into the named
-graph :func:`kg.store.source_graph` of ``SOURCE``. A bad file raises
-:class:`~kg.errors.InvalidDataError` naming the file and line of every
-problem, and nothing is written.
+triples sorted. The N-Triples are written beside ``IMPORTS/SOURCE.nt`` under
+a hidden name, the store is built with them (loading them into the named
+graph :func:`kg.store.source_graph` of ``SOURCE``), and only then do they
+replace ``SOURCE.nt`` (:func:`kg.store.sources.replace_source`). A bad file
+raises :class:`~kg.errors.InvalidDataError` naming the file and line of every
+problem, and nothing is written; a build that fails leaves the store and the
+imports folder as they were.
 
 Examples
 --------
@@ -85,7 +86,7 @@ from kg.records.curated import (
     statement_suffix,
 )
 from kg.records.tenures import TenureIndex
-from kg.store import Inputs, build_store
+from kg.store import Inputs
 from kg.vocab import (
     CONTACT_TYPES,
     DCT,
@@ -1001,8 +1002,11 @@ def import_contacts(
     Raises
     ------
     InvalidDataError
-        When the file has problems (nothing is written) or the store's other
-        inputs do not build.
+        When the file has problems or the store does not build with it: the
+        import is all or nothing (:func:`kg.store.sources.replace_source`), so
+        the imports folder and the store are then as they were.
+    StoreError
+        When the store cannot be written (read-only, full disk).
     """
     path = os.fspath(path)
     if source is None:
@@ -1019,6 +1023,13 @@ def import_contacts(
         )
     if inputs.imports_dir is None:
         raise InvalidDataError([DataError(path, "the store has no imports folder")])
-    target = os.path.join(inputs.imports_dir, f"{source}.nt")
-    counts = convert(path, target, topics=_topics(inputs.ontology_dir), today=today, source=source)
-    return BulkImport(source, target, counts, build_store(store, inputs))
+    from kg.store.sources import replace_source
+
+    topics = _topics(inputs.ontology_dir)
+    counts, info = replace_source(
+        store,
+        inputs,
+        source,
+        lambda staged: convert(path, staged, topics=topics, today=today, source=source),
+    )
+    return BulkImport(source, os.path.join(inputs.imports_dir, f"{source}.nt"), counts, info)
