@@ -22,7 +22,13 @@ from kg.records.curated import build_graphs
 from kg.records.tenures import role_warnings
 from kg.rq import load_query
 from kg.store.embedded import EmbeddedStore, find_build
-from kg.store.files import fsync_folder, locked, pause_point, remove_leftovers, write_durably
+from kg.store.files import (
+    fsync_folder,
+    locked,
+    pause_point,
+    remove_build_leftovers,
+    write_durably,
+)
 from kg.store.inputs import (
     BUILD_INFO,
     COUNTS_FILE,
@@ -67,14 +73,6 @@ def _serial(name: str, key: str) -> int | None:
     if name.startswith(key + ".") and name[len(key) + 1 :].isdigit():
         return int(name[len(key) + 1 :])
     return None
-
-
-def _tidy(store_dir: Path) -> None:
-    """Delete what killed builds left: ``builds/*.tmp-PID``, ``curated/*.tmp-PID``,
-    half-written ``CURRENT`` files. Call with the store's lock held."""
-    for folder in (store_dir / "builds", store_dir / "curated", store_dir):
-        if folder.is_dir():
-            remove_leftovers(str(folder))
 
 
 def _prune(builds: Path, keep: str) -> None:
@@ -214,7 +212,10 @@ def build_folder(
     key = fingerprint(inputs)
     builds = store_dir / "builds"
     with locked(str(store_dir)):
-        _tidy(store_dir)
+        try:
+            remove_build_leftovers(str(store_dir))  # we hold the lock: no build is running
+        except OSError as exc:
+            raise StoreError(f"cannot write the store at {store_dir}: {exc}") from exc
         existing = find_build(str(store_dir), key)
         info = read_json(os.path.join(existing, BUILD_INFO)) if existing else None
         if info is not None and not force:

@@ -170,14 +170,12 @@ def _open_newest(store_dir: str, key: str, warning: str | None = None) -> Embedd
 
 def _tidy(store_dir: str) -> None:
     """Remove what killed builds left behind, unless a build is running now."""
-    from kg.store.files import locked, remove_leftovers
+    from kg.store.files import locked, remove_build_leftovers
 
     with locked(store_dir, wait=False) as held:
-        if not held:
-            return
-        for folder in ("builds", "curated", "."):
+        if held:
             try:
-                remove_leftovers(os.path.join(store_dir, folder))
+                remove_build_leftovers(store_dir)
             except OSError:
                 pass  # a read-only store keeps them; nothing reads them
 

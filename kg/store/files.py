@@ -37,6 +37,7 @@ __all__ = [
     "fsync_file",
     "fsync_folder",
     "remove_leftovers",
+    "remove_build_leftovers",
     "restore_previous",
     "pause_point",
 ]
@@ -152,6 +153,16 @@ def remove_leftovers(folder: str) -> list[str]:
                 pass
         removed.append(name)
     return removed
+
+
+def remove_build_leftovers(store_dir: str) -> None:
+    """Delete what killed builds left in a store folder: ``builds/*.tmp-PID``,
+    ``curated/*.tmp-PID``, half-written ``CURRENT`` or ``FAILED``. Call with the
+    store's lock held."""
+    for folder in ("builds", "curated", "."):
+        path = os.path.join(store_dir, folder)
+        if os.path.isdir(path):
+            remove_leftovers(path)
 
 
 def pause_point(step: str) -> None:
