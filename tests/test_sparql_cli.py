@@ -254,6 +254,45 @@ def test_update_refused_on_the_command_line(run: Callable[..., Result]) -> None:
     assert result.stderr == "Error: the store is read-only: SPARQL Update is not accepted\n"
 
 
+NESTING_REFUSED = (
+    "Error: the query nests brackets ({, ( or [) deeper than 64 levels; "
+    "write it with fewer nested groups\n"
+)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000,
+        "SELECT * WHERE { ?s ?p " + "[ ?p " * 200 + "1" + " ]" * 200 + " }",
+        "SELECT * WHERE { ?s ?p " + "( " * 200 + "1" + " )" * 200 + " }",
+        "SELECT * WHERE { FILTER(" + "(" * 3000 + "1" + ")" * 3000 + ") }",
+        # hidden from the lexer in what it reads as an IRI, seen by the engine
+        "SELECT * WHERE { FILTER(1<2)" + "{" * 3000 + "#>\n" + "}" * 3000 + " }",
+        "SELECT * WHERE { FILTER(1<2 " + "(" * 3000 + "#>\n" + ")" * 3000 + ") }",
+    ],
+    ids=["braces", "blank-nodes", "collections", "parentheses", "hidden-braces", "hidden"],
+)
+def test_deep_nesting_is_refused_before_the_engine_parses_it(
+    query: str, run: Callable[..., Result]
+) -> None:
+    result = run("sparql", query)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", NESTING_REFUSED)
+    with pytest.raises(QueryRefusedError, match="deeper than 64 levels"):
+        check_query(query)
+
+
+def test_nesting_up_to_the_limit_is_answered(run: Callable[..., Result]) -> None:
+    query = "ASK " + "{ " * 60 + "?s ?p ?o FILTER((((1 = 1)))) " + "}" * 60
+    assert check_query(query).nesting == 64
+    result = run("sparql", query, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["boolean"] is True
+    # brackets in strings, IRIs and comments are not nesting
+    deep_text = 'SELECT * WHERE { ?s ?p "' + "(" * 10 + '" } # ' + "{" * 10
+    assert check_query(deep_text).nesting == 1
+
+
 # -- binding ----------------------------------------------------------------
 
 VALUE_OF_X = "SELECT ?v WHERE { BIND (?x AS ?v) }"

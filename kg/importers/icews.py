@@ -102,59 +102,94 @@ def read_icews(path: str, progress: Callable[[int], None] | None = None) -> tupl
     problems: list[DataError] = []
     events: list[Event] = []
     rows = 0
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
-        if missing:
-            raise InvalidDataError(
-                [
-                    DataError(
-                        path, f"not an ICEWS event file: no column {', '.join(missing)}", line=1
-                    )
-                ]
-            )
-        for row in reader:
-            rows += 1
-            line = reader.line_num
-            if progress is not None:
-                progress(1)
-            code = (row.get("CAMEO Code") or "").strip()
-            ident = (row.get("Event ID") or "").strip() or f"row {rows}"
-            if None in row or any(row.get(c) is None for c in COLUMNS):
-                problems.append(DataError(path, "wrong number of columns", line=line, record=ident))
-                continue
-            if not re.fullmatch(r"\d{2,4}", code):
-                problems.append(
-                    DataError(path, f"CAMEO code '{code}' is not a code", line=line, record=ident)
+    reader: csv.DictReader[str] | None = None
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            missing = [c for c in COLUMNS if c not in (reader.fieldnames or ())]
+            if missing:
+                raise InvalidDataError(
+                    [
+                        DataError(
+                            path, f"not an ICEWS event file: no column {', '.join(missing)}", line=1
+                        )
+                    ]
                 )
-                continue
-            if code not in CONTACT_CODES and code != ANNOUNCED_CODE:
-                continue
-            try:
-                day = dt.date.fromisoformat(row["Event Date"].strip())
-            except ValueError:
-                problems.append(
-                    DataError(
-                        path, f"Event Date '{row['Event Date']}' is not YYYY-MM-DD",
-                        line=line, record=ident,
+            for row in reader:
+                rows += 1
+                line = reader.line_num
+                if progress is not None:
+                    progress(1)
+                code = (row.get("CAMEO Code") or "").strip()
+                ident = (row.get("Event ID") or "").strip() or f"row {rows}"
+                if None in row or any(row.get(c) is None for c in COLUMNS):
+                    problems.append(
+                        DataError(path, "wrong number of columns", line=line, record=ident)
+                    )
+                    continue
+                if not re.fullmatch(r"\d{2,4}", code):
+                    problems.append(
+                        DataError(
+                            path, f"CAMEO code '{code}' is not a code", line=line, record=ident
+                        )
+                    )
+                    continue
+                if code not in CONTACT_CODES and code != ANNOUNCED_CODE:
+                    continue
+                try:
+                    day = dt.date.fromisoformat(row["Event Date"].strip())
+                except ValueError:
+                    problems.append(
+                        DataError(
+                            path, f"Event Date '{row['Event Date']}' is not YYYY-MM-DD",
+                            line=line, record=ident,
+                        )
+                    )  # fmt: skip
+                    continue
+                story = row["Story ID"].strip()
+                if not story:
+                    problems.append(DataError(path, "no Story ID", line=line, record=ident))
+                    continue
+                events.append(
+                    Event(
+                        line, ident, day, code,
+                        (row["Source Name"].strip(), row["Source Sectors"].strip(), row["Source Country"].strip()),
+                        (row["Target Name"].strip(), row["Target Sectors"].strip(), row["Target Country"].strip()),
+                        story, row["Publisher"].strip() or "unknown publisher",
                     )
                 )  # fmt: skip
-                continue
-            story = row["Story ID"].strip()
-            if not story:
-                problems.append(DataError(path, "no Story ID", line=line, record=ident))
-                continue
-            events.append(
-                Event(
-                    line, ident, day, code,
-                    (row["Source Name"].strip(), row["Source Sectors"].strip(), row["Source Country"].strip()),
-                    (row["Target Name"].strip(), row["Target Sectors"].strip(), row["Target Country"].strip()),
-                    story, row["Publisher"].strip() or "unknown publisher",
-                )
-            )  # fmt: skip
+    except UnicodeDecodeError as exc:
+        raise InvalidDataError(
+            [DataError(path, f"not UTF-8 text ({exc.reason}): save it as UTF-8", _bad_line(path))]
+        ) from exc
+    except csv.Error as exc:
+        line = reader.reader.line_num if reader is not None else 1  # the row being read
+        raise InvalidDataError([DataError(path, _csv_problem(exc), line=line)]) from exc
     if problems:
         raise InvalidDataError(problems)
     return events, rows
+
+
+def _bad_line(path: str) -> int:
+    """The first line of ``path`` that is not UTF-8 (1 if none is found)."""
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 1
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    """What a row the csv module cannot read means for an ICEWS file."""
+    reason = str(exc)
+    if "field limit" in reason:
+        return (
+            f"a field is longer than {csv.field_size_limit():,} characters: not an ICEWS "
+            "event file, or a broken one"
+        )
+    return f"cannot read the row as tab-separated text: {reason}"
 
 
 def _country_id(name: str) -> str:

@@ -26,12 +26,13 @@ exactly the shapes :mod:`kg.records.curated` gives curated records: statuses der
 by :mod:`kg.records.status` (through :func:`kg.records.curated.statement_statuses`),
 ``kg:participantCountry`` and ``kg:participantPost`` from the tenures at the
 contact's date. Output is stable: records in file order, each record's
-triples sorted. The N-Triples go to a temporary file renamed to
-``IMPORTS/SOURCE.nt`` only when every line is valid, then the store is
-rebuilt (:func:`kg.store.build_store`), which loads the file into the named
-graph :func:`kg.store.source_graph` of ``SOURCE``. A bad file raises
-:class:`~kg.errors.InvalidDataError` naming the file and line of every
-problem, and nothing is written.
+triples sorted. The N-Triples are written beside ``IMPORTS/SOURCE.nt`` under
+a hidden name, the store is built with them (loading them into the named
+graph :func:`kg.store.source_graph` of ``SOURCE``), and only then do they
+replace ``SOURCE.nt`` (:func:`kg.store.sources.replace_source`). A bad file
+raises :class:`~kg.errors.InvalidDataError` naming the file and line of every
+problem, and nothing is written; a build that fails leaves the store and the
+imports folder as they were.
 
 Examples
 --------
@@ -76,10 +77,11 @@ from typing import Any, TextIO
 
 from kg.dates import DateBounds, parse_edtf
 from kg.errors import DataError, InvalidDataError
+from kg.importers.screen import NT_LINE_BYTES, line_problem, long_output
 from kg.records import model, rdf
 from kg.records import reading as rec
 from kg.records.mapping import RecordMapper
-from kg.store import Inputs, build_store
+from kg.store import Inputs
 from kg.vocab import CONTACT_TYPES, RDF, SKOS, resource_iri
 
 __all__ = ["KINDS", "MAX_PROBLEMS", "Counts", "BulkImport", "convert", "import_contacts"]
@@ -559,13 +561,36 @@ def _too_many(converter: _Converter) -> bool:
     return len(converter.check.problems) > 10 * MAX_PROBLEMS
 
 
+def _read_line(converter: _Converter, number: int, text: str) -> list[str]:
+    """:meth:`_Converter.line` for a line safe to parse, whose triples the store can load.
+
+    A line nested too deep, holding a value over the length limit or a lone
+    surrogate (:func:`kg.importers.screen.line_problem`), or making a triple
+    longer than the store reads, is a problem of that line instead.
+    """
+    refused = line_problem(text)
+    if refused is not None:
+        converter.problem(number, *refused)
+        return []
+    out = converter.line(number, text)
+    longest = long_output(out)
+    if longest is not None:
+        converter.problem(
+            number,
+            f"the record makes a triple of {longest:,} bytes, more than the store reads "
+            f"({NT_LINE_BYTES:,}): its texts are too long together",
+        )
+        return []
+    return out
+
+
 def _convert_serial(converter: _Converter, handle: TextIO, sink: TextIO) -> tuple[int, int]:
     """Convert every line in this process; the lines read and triples written."""
     lines = triples = 0
     for lines, text in enumerate(handle, start=1):  # noqa: B007 - counted
         if not text.strip():
             continue
-        out = converter.line(lines, text)
+        out = _read_line(converter, lines, text)
         if converter.check.problems:
             if _too_many(converter):
                 break
@@ -599,7 +624,7 @@ def _convert_batch(batch: list[tuple[int, str]]) -> list[_LineResult]:
         converter.defined = None
         converter.first = converter.last = None
         converter.check.problems.clear()  # the parent's, when it forked, or the last line's
-        out = converter.line(number, text)
+        out = _read_line(converter, number, text)
         problems = [(p.line, p.message, p.record) for p in converter.check.problems]
         results.append(
             (number, "".join(out), converter.defined, problems, converter.first, converter.last)
@@ -676,7 +701,7 @@ def _convert_parallel(
                     dispatch()
             else:
                 drain()  # the line may define what later contacts use
-                out = converter.line(lines, text)
+                out = _read_line(converter, lines, text)
                 if not converter.check.problems:
                     triples += len(out)
                     sink.write("".join(out))
@@ -717,8 +742,11 @@ def import_contacts(
     Raises
     ------
     InvalidDataError
-        When the file has problems (nothing is written) or the store's other
-        inputs do not build.
+        When the file has problems or the store does not build with it: the
+        import is all or nothing (:func:`kg.store.sources.replace_source`), so
+        the imports folder and the store are then as they were.
+    StoreError
+        When the store cannot be written (read-only, full disk).
     """
     path = os.fspath(path)
     if source is None:
@@ -735,6 +763,13 @@ def import_contacts(
         )
     if inputs.imports_dir is None:
         raise InvalidDataError([DataError(path, "the store has no imports folder")])
-    target = os.path.join(inputs.imports_dir, f"{source}.nt")
-    counts = convert(path, target, topics=_topics(inputs.ontology_dir), today=today, source=source)
-    return BulkImport(source, target, counts, build_store(store, inputs))
+    from kg.store.sources import replace_source
+
+    topics = _topics(inputs.ontology_dir)
+    counts, info = replace_source(
+        store,
+        inputs,
+        source,
+        lambda staged: convert(path, staged, topics=topics, today=today, source=source),
+    )
+    return BulkImport(source, os.path.join(inputs.imports_dir, f"{source}.nt"), counts, info)

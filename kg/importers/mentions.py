@@ -167,7 +167,11 @@ def _name_at(text: str, start: int) -> tuple[str, int]:
     words: list[str] = []
     position = start + 1
     end = start
-    for raw in text[position:].split(" "):
+    # word by word from ``start``: never the rest of the text at once, which made
+    # a long remark quadratic in its length (one split of the rest per title)
+    while True:
+        space = text.find(" ", position)
+        raw = text[position:] if space < 0 else text[position:space]
         token = raw.rstrip(",;:)")
         closes = token != raw
         token = re.sub(r"['’]s$", "", token)
@@ -183,7 +187,7 @@ def _name_at(text: str, start: int) -> tuple[str, int]:
         words.append(token)
         end = position + len(raw)
         position += len(raw) + 1
-        if closes or ends_sentence or len(words) >= 7:
+        if closes or ends_sentence or len(words) >= 7 or space < 0:
             break
     while words and words[-1].lower() in _PARTICLES:
         words.pop()
@@ -191,8 +195,22 @@ def _name_at(text: str, start: int) -> tuple[str, int]:
 
 
 def _prefix(text: str, start: int) -> tuple[list[str], str]:
-    """Capitalised words right before ``start``, and the word before them."""
-    before = text[:start].rstrip(" ")
+    """Capitalised words right before ``start``, and the word before them.
+
+    ``text`` has single spaces (see :func:`find_mentions`). Only the last five
+    words before ``start`` can matter (four, then the one before them), so
+    only they are split off: a long remark stays linear in its length.
+    """
+    end = start
+    while end > 0 and text[end - 1] == " ":
+        end -= 1
+    begin = end
+    for _ in range(5):
+        space = text.rfind(" ", 0, begin)
+        begin = space if space >= 0 else 0
+        if space < 0:
+            break
+    before = text[begin:end].lstrip(" ")
     words = before.split(" ") if before else []
     found: list[str] = []
     while words and words[-1][:1].isupper() and not words[-1].endswith((",", ".", ";", ":")):

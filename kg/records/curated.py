@@ -12,13 +12,13 @@ This module imports rdflib and pyshacl; the query path never does.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from kg.errors import DataError, InvalidDataError
@@ -36,6 +36,7 @@ __all__ = [
     "topic_ids",
     "records_to_lines",
     "records_to_graph",
+    "lines_to_graph",
     "validate",
     "build_graphs",
     "check_data",
@@ -45,6 +46,7 @@ __all__ = [
 ONTOLOGY_FILES = ("kg.ttl", "topics.ttl")
 SHAPES_FILE = "shapes.ttl"
 TOPIC_BASE = resource_iri("topic", "")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _u(iri: str) -> URIRef:
@@ -98,12 +100,36 @@ def records_to_lines(records: Records) -> tuple[set[str], dict[str, tuple[Where,
     return mapper.map_records(records), mapper.origin
 
 
+def lines_to_graph(lines: Iterable[str]) -> Graph:
+    """An rdflib graph of N-Triples lines, for SHACL validation.
+
+    The lines are read with pyoxigraph, whose parser is linear in the length
+    of a literal (rdflib's takes 12 s for a 1 MiB one, and grows with its
+    square), and each term is made an rdflib term.
+    """
+    import pyoxigraph as ox
+
+    def term(node: Any) -> Any:
+        if isinstance(node, ox.NamedNode):
+            return URIRef(node.value)
+        if isinstance(node, ox.BlankNode):
+            return BNode(node.value)
+        if node.language:
+            return Literal(node.value, lang=node.language)
+        datatype = node.datatype.value
+        return Literal(node.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+
+    graph = Graph()
+    text = "".join(sorted(lines)).encode("utf-8")
+    for triple in ox.parse(text, format=ox.RdfFormat.N_TRIPLES):
+        graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
+    return graph
+
+
 def records_to_graph(records: Records) -> tuple[Graph, dict[str, tuple[Where, str]]]:
     """Map checked records to an rdflib graph (for validation); see :func:`records_to_lines`."""
     lines, origin = records_to_lines(records)
-    graph = Graph()
-    graph.parse(data="".join(sorted(lines)), format="nt")
-    return graph, origin
+    return lines_to_graph(lines), origin
 
 
 class _QueryText(str):
@@ -192,8 +218,13 @@ def build_graphs(
     ontology = load_ontology(ontology_dir)
     records = rec.read_records(data_dir, topic_ids(ontology), today=today)
     lines, origin = records_to_lines(records)
-    data = Graph()
-    data.parse(data="".join(sorted(lines)), format="nt")
+    try:
+        data = lines_to_graph(lines)
+    except (SyntaxError, MemoryError) as exc:  # pyoxigraph: a line over its 16 MiB buffer
+        message = (
+            f"the checked records could not be loaded into the store (a text too long?): {exc}"
+        )
+        raise InvalidDataError([DataError(str(data_dir), message)]) from exc
     validate(data, ontology, ontology_dir / SHAPES_FILE, origin)
     return Built(ontology, data, records, frozenset(lines))
 

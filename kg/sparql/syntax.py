@@ -52,12 +52,22 @@ __all__ = [
     "check_query",
     "parse_value",
     "bind",
+    "MAX_NESTING",
 ]
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 _UPDATE_WORDS = frozenset("INSERT DELETE LOAD CLEAR CREATE DROP COPY MOVE ADD WITH".split())
 _QUERY_FORMS = frozenset(("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"))
+
+#: The deepest nesting of ``{``, ``(`` and ``[`` a query may have. pyoxigraph's
+#: parser recurses once per level (3,000 braces overflow its stack and kill the
+#: process) and slows steeply with depth (100 nested ``[`` or ``(`` in a triple
+#: pattern take about a second to parse, 200 take 10-20 s); real queries nest
+#: a dozen levels at most.
+MAX_NESTING = 64
+_OPENERS = {"{": 1, "(": 1, "[": 1, "}": -1, ")": -1, "]": -1}
+_BRACKETS = re.compile(r"[{}()\[\]]")
 
 _PN_CHARS = r"\w\u00B7\u0300-\u036F\u203F-\u2040\-"
 _ESC = r"(?:%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%])"
@@ -132,6 +142,9 @@ class QueryShape:
     subselect_end : int or None
         When that group is directly a sub-query (``WHERE { SELECT ... }``),
         the offset of its closing ``}``.
+    nesting : int
+        The deepest nesting of ``{``, ``(`` and ``[`` outside strings, IRIs
+        and comments.
     """
 
     form: str | None
@@ -142,6 +155,7 @@ class QueryShape:
     uses_service: bool = False
     where_offset: int | None = None
     subselect_end: int | None = None
+    nesting: int = 0
 
     @property
     def graph_form(self) -> bool:
@@ -198,7 +212,17 @@ def inspect_query(text: str) -> QueryShape:
         uses_service="SERVICE" in words,
         where_offset=where_offset,
         subselect_end=subselect_end,
+        nesting=_nesting(t.text for t in tokens if t.kind == "punct"),
     )
+
+
+def _nesting(brackets: Iterable[str]) -> int:
+    """The deepest nesting of the brackets among ``brackets`` (other texts are skipped)."""
+    depth = deepest = 0
+    for text in brackets:
+        depth += _OPENERS.get(text, 0)
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _closing(tokens: Sequence[Token], opening: int) -> int:
@@ -263,9 +287,18 @@ def check_query(
     Raises
     ------
     QueryRefusedError
-        For an update, ``SERVICE`` or a graph outside the store.
+        For an update, ``SERVICE``, a graph outside the store, or brackets
+        nested deeper than :data:`MAX_NESTING`.
     """
+    # Counted on the bare characters first, then outside strings and comments:
+    # the engine must never see a nesting its recursive parser cannot take.
+    raw = _nesting(_BRACKETS.findall(text))
     shape = inspect_query(text)
+    if max(raw, shape.nesting) > MAX_NESTING:
+        raise QueryRefusedError(
+            f"the query nests brackets ({{, ( or [) deeper than {MAX_NESTING} levels; "
+            "write it with fewer nested groups"
+        )
     if shape.form == "UPDATE":
         raise QueryRefusedError("the store is read-only: SPARQL Update is not accepted")
     if shape.uses_service and not allow_service:

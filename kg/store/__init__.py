@@ -7,7 +7,8 @@ and :func:`build_store` then go to the embedded store
 (:mod:`kg.store.remote`). Either answers kg's queries with bound values
 (:mod:`kg.store.values`) and is built from the same inputs
 (:mod:`kg.store.inputs`); imported sources are kept as files beside it
-(:mod:`kg.store.sources`).
+(:mod:`kg.store.sources`), replaced all or nothing, and what a killed build
+or import leaves behind is cleared by the next command (:mod:`kg.store.files`).
 
 This package is on every query's path: it imports pyoxigraph and nothing
 heavy; building (rdflib, pyshacl) and HTTP are imported only when needed.
@@ -36,6 +37,7 @@ from kg.store.inputs import (
     Inputs,
     PathLike,
     fingerprint,
+    has_leftovers,
     read_json,
     source_graph,
 )
@@ -104,6 +106,14 @@ def locate(store: PathLike | Location | None = None) -> Location:
     return Location(os.fspath(store or default_store_dir()), False)
 
 
+def _recover(inputs: Inputs) -> None:
+    """Clear what a killed import left in the imports folder (before the inputs are read)."""
+    if has_leftovers(inputs.imports_dir):
+        from kg.store.sources import recover_imports
+
+        recover_imports(inputs.imports_dir)
+
+
 def open_store(
     store: PathLike | Location | None = None, inputs: Inputs | None = None
 ) -> EmbeddedStore | RemoteStore:
@@ -118,6 +128,7 @@ def open_store(
     """
     location = locate(store)
     inputs = inputs or Inputs.default()
+    _recover(inputs)
     if location.remote:
         from kg.store.remote import open_remote
 
@@ -141,6 +152,7 @@ def build_store(
     """
     location = locate(store)
     inputs = inputs or Inputs.default()
+    _recover(inputs)
     if location.remote:
         from kg.store.remote import RemoteStore, build_remote
 

@@ -7,12 +7,10 @@ pyshacl.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
 import os
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -23,7 +21,14 @@ from kg.query.names import index_from_rows
 from kg.records.curated import build_graphs
 from kg.records.tenures import role_warnings
 from kg.rq import load_query
-from kg.store.embedded import EmbeddedStore
+from kg.store.embedded import EmbeddedStore, find_build
+from kg.store.files import (
+    fsync_folder,
+    locked,
+    pause_point,
+    remove_build_leftovers,
+    write_durably,
+)
 from kg.store.inputs import (
     BUILD_INFO,
     COUNTS_FILE,
@@ -32,6 +37,7 @@ from kg.store.inputs import (
     ONTOLOGY_GRAPH,
     Inputs,
     fingerprint,
+    is_leftover,
     read_json,
     source_graph,
 )
@@ -43,32 +49,37 @@ __all__ = ["build_folder"]
 _KEEP_BUILDS = 3
 
 
-@contextmanager
-def _locked(store_dir: Path) -> Iterator[None]:
-    """Hold the store's lock, so two processes never build at once."""
-    try:
-        store_dir.mkdir(parents=True, exist_ok=True)
-        handle = open(store_dir / ".lock", "w")  # noqa: SIM115 - closed below
-    except OSError as exc:
-        raise StoreError(f"cannot write the store at {store_dir}: {exc}") from exc
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def _write_atomic(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, path)
+    """Replace a small file of the store (``CURRENT``) durably, or say why not."""
+    try:
+        write_durably(str(path), text.encode("utf-8"))
+    except OSError as exc:
+        raise StoreError(f"cannot write the store at {path.parent}: {exc}") from exc
+
+
+def _write_failed(store_dir: Path, key: str, problems: Sequence[DataError]) -> None:
+    """Remember that the inputs ``key`` do not build, so readers need not try again."""
+    failed = {"fingerprint": key, "problems": [str(p) for p in problems]}
+    try:
+        write_durably(str(store_dir / "FAILED"), json.dumps(failed, indent=2).encode("utf-8"))
+    except OSError:
+        pass  # only saves the next reader a build attempt; the problems are raised anyway
+
+
+def _serial(name: str, key: str) -> int | None:
+    """The build number of the folder ``name`` if it is a build of ``key``."""
+    if name == key:
+        return 0  # a folder from before builds were numbered
+    if name.startswith(key + ".") and name[len(key) + 1 :].isdigit():
+        return int(name[len(key) + 1 :])
+    return None
 
 
 def _prune(builds: Path, keep: str) -> None:
-    """Keep the newest few builds (other data folders may use them)."""
+    """Keep the newest few builds (other data folders, and readers that opened an
+    earlier build of the same inputs, may still use them)."""
     finished = sorted(
-        (p for p in builds.iterdir() if p.is_dir() and ".tmp-" not in p.name),
+        (p for p in builds.iterdir() if p.is_dir() and not is_leftover(p.name)),
         key=lambda p: p.stat().st_mtime,
         reverse=True,
     )
@@ -85,11 +96,16 @@ def _write_names(build: Path) -> None:
 
 
 class _Curated(NamedTuple):
-    """The curated graphs as N-Triples files, and ``triples`` and ``warnings`` counts."""
+    """The curated graphs as N-Triples files, and ``triples`` and ``warnings`` counts.
+
+    ``pending`` is the folder of graphs just made, to be kept in the cache
+    (:func:`_keep_curated`) only once the store has loaded them.
+    """
 
     ontology: Path
     data: Path
     info: dict[str, Any]
+    pending: Path | None = None
 
 
 def _curated(store_dir: Path, inputs: Inputs, force: bool) -> _Curated:
@@ -98,8 +114,8 @@ def _curated(store_dir: Path, inputs: Inputs, force: bool) -> _Curated:
     Loading the records and validating them with SHACL takes seconds, most
     of a build when only an imported source changed: the result is kept in
     ``STORE/curated/<fingerprint of the data and ontology>/`` and reused
-    while those files stay the same (only a successful build is kept;
-    ``force`` builds them again).
+    while those files stay the same (only graphs the store could load are
+    kept; ``force`` builds them again).
 
     Raises
     ------
@@ -122,17 +138,34 @@ def _curated(store_dir: Path, inputs: Inputs, force: bool) -> _Curated:
     shutil.rmtree(temporary, ignore_errors=True)
     try:
         temporary.mkdir(parents=True)
-        built.ontology.serialize(temporary / found.ontology.name, format="nt", encoding="utf-8")
-        (temporary / found.data.name).write_text("".join(sorted(built.lines)), encoding="utf-8")
+        made = _Curated(temporary / "ontology.nt", temporary / "curated.nt", info, temporary)
+        built.ontology.serialize(made.ontology, format="nt", encoding="utf-8")
+        made.data.write_text("".join(sorted(built.lines)), encoding="utf-8")
         (temporary / "info.json").write_text(json.dumps(info), encoding="utf-8")
-        shutil.rmtree(folder, ignore_errors=True)
-        os.replace(temporary, folder)
     except OSError as exc:
-        raise StoreError(f"cannot write the store at {store_dir}: {exc}") from exc
-    finally:
         shutil.rmtree(temporary, ignore_errors=True)
+        raise StoreError(f"cannot write the store at {store_dir}: {exc}") from exc
+    return made
+
+
+def _keep_curated(curated: _Curated) -> None:
+    """Keep freshly made curated graphs in the cache, replacing older ones of that state."""
+    if curated.pending is None:
+        return
+    cache = curated.pending.parent
+    key = curated.pending.name.split(".tmp-")[0]
+    shutil.rmtree(cache / key, ignore_errors=True)
+    os.replace(curated.pending, cache / key)
     _prune(cache, keep=key)
-    return found._replace(info=info)
+
+
+def _load(database: ox.Store, path: Path | str, graph: str, where: str, what: str) -> None:
+    """Load the N-Triples file ``path`` into ``graph``; a file the store cannot read
+    (malformed, or a line over its 16 MiB limit) is a problem of ``where``: ``what: why``."""
+    try:
+        database.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+    except (SyntaxError, MemoryError) as exc:  # pyoxigraph: MemoryError for an over-long line
+        raise InvalidDataError([DataError(where, f"{what}: {exc}")]) from exc
 
 
 def _write_counts(build: Path) -> None:
@@ -161,29 +194,38 @@ def build_folder(
     Returns what the build was made from: ``fingerprint``, ``data_dir``,
     ``built_at`` and ``triples``.
 
+    The new build is made in a temporary folder and renamed to
+    ``builds/<fingerprint>.<n>`` when complete: a reader always opens a
+    complete build (the newest of its inputs, :func:`kg.store.embedded.find_build`),
+    and an earlier build of the same inputs stays until pruned, so a reader
+    that chose it can still open it.
+
     Raises
     ------
     InvalidDataError
-        When the inputs do not build; the store is left as it was.
+        When the inputs do not build; the store is left as it was, and
+        nothing is cached.
+    StoreError
+        When the store cannot be written (read-only, full disk).
     """
     store_dir = Path(store_dir)
     key = fingerprint(inputs)
     builds = store_dir / "builds"
-    target = builds / key
-    with _locked(store_dir):
-        existing = read_json(target / BUILD_INFO)
-        if existing is not None and not force:
-            _write_atomic(store_dir / "CURRENT", json.dumps(existing, indent=2))
-            return existing
+    with locked(str(store_dir)):
+        try:
+            remove_build_leftovers(str(store_dir))  # we hold the lock: no build is running
+        except OSError as exc:
+            raise StoreError(f"cannot write the store at {store_dir}: {exc}") from exc
+        existing = find_build(str(store_dir), key)
+        info = read_json(os.path.join(existing, BUILD_INFO)) if existing else None
+        if info is not None and not force:
+            _write_atomic(store_dir / "CURRENT", json.dumps(info, indent=2))
+            return info
         try:
             curated = _curated(store_dir, inputs, force)
         except InvalidDataError as exc:
-            failed = {"fingerprint": key, "problems": [str(p) for p in exc.problems]}
-            _write_atomic(store_dir / "FAILED", json.dumps(failed, indent=2))
+            _write_failed(store_dir, key, exc.problems)
             raise
-        builds.mkdir(parents=True, exist_ok=True)
-        temporary = builds / f"{key}.tmp-{os.getpid()}"
-        shutil.rmtree(temporary, ignore_errors=True)
         info = {
             "fingerprint": key,
             "data_dir": str(Path(inputs.data_dir).resolve()),
@@ -192,42 +234,48 @@ def build_folder(
             "warnings": curated.info["warnings"],
             "imports": [source for source, _ in inputs.import_files()],
         }
+        temporary: Path | None = None
         try:
+            builds.mkdir(parents=True, exist_ok=True)
+            numbers = [_serial(p.name, key) for p in builds.iterdir()]
+            name = f"{key}.{max((n for n in numbers if n is not None), default=0) + 1}"
+            temporary = builds / f"{name}.tmp-{os.getpid()}"
             database = ox.Store(str(temporary))
             for graph, iri in ((curated.ontology, ONTOLOGY_GRAPH), (curated.data, CURATED_GRAPH)):
-                database.bulk_load(
-                    path=graph, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri)
-                )
+                _load(
+                    database, graph, iri, inputs.data_dir,
+                    "the checked records could not be loaded into the store (a text too long?)",
+                )  # fmt: skip
+            _keep_curated(curated)
             # Imported sources were checked by their importer when written;
             # they load as they are, each into its own graph.
             for source, path in inputs.import_files():
-                try:
-                    database.bulk_load(
-                        path=path,
-                        format=ox.RdfFormat.N_TRIPLES,
-                        to_graph=ox.NamedNode(source_graph(source)),
-                    )
-                except SyntaxError as exc:
-                    problem = DataError(path, f"imported source '{source}' is not valid: {exc}")
-                    _write_atomic(
-                        store_dir / "FAILED",
-                        json.dumps({"fingerprint": key, "problems": [str(problem)]}, indent=2),
-                    )
-                    raise InvalidDataError([problem]) from exc
+                # named as the file it is imported as, not an import's staged copy
+                shown = os.path.join(os.path.dirname(path), f"{source}.nt")
+                _load(
+                    database, path, source_graph(source), shown,
+                    f"imported source '{source}' is not valid",
+                )  # fmt: skip
             database.flush()
             info["triples"] = len(database)  # every quad: curated, ontology and imports
             del database
             _write_names(temporary)
             _write_counts(temporary)
             (temporary / BUILD_INFO).write_text(json.dumps(info, indent=2), encoding="utf-8")
-            if target.exists():
-                shutil.rmtree(target)
-            os.replace(temporary, target)
+            pause_point("build-loaded")
+            os.replace(temporary, builds / name)
+            fsync_folder(str(builds))
+        except InvalidDataError as exc:
+            _write_failed(store_dir, key, exc.problems)
+            raise
         except OSError as exc:
             raise StoreError(f"cannot write the store at {store_dir}: {exc}") from exc
         finally:
-            shutil.rmtree(temporary, ignore_errors=True)
+            if temporary is not None:
+                shutil.rmtree(temporary, ignore_errors=True)
+            if curated.pending is not None:
+                shutil.rmtree(curated.pending, ignore_errors=True)
         _write_atomic(store_dir / "CURRENT", json.dumps(info, indent=2))
         (store_dir / "FAILED").unlink(missing_ok=True)
-        _prune(builds, keep=key)
+        _prune(builds, keep=name)
         return info

@@ -2,7 +2,9 @@
 
 :func:`open_folder` opens the build matching the inputs, building it first
 if needed (:mod:`kg.store.build`). A build is renamed into place only when
-complete, so a failed or interrupted build never replaces a good one; when
+complete, under a name of its own (:func:`find_build`), so a failed or
+interrupted build never replaces a good one and a reader never finds a build
+half gone; when
 the inputs changed but do not build, it answers from the last good build
 and says so in :attr:`EmbeddedStore.warning`. Building (rdflib, pyshacl) is
 imported only when needed.
@@ -24,6 +26,7 @@ from kg.store.inputs import (
     Inputs,
     PathLike,
     fingerprint,
+    has_leftovers,
     read_json,
 )
 from kg.store.values import BindValue, Row, join_values, to_term
@@ -31,7 +34,7 @@ from kg.store.values import BindValue, Row, join_values, to_term
 if TYPE_CHECKING:
     from kg.query.names import NameIndex
 
-__all__ = ["EmbeddedStore", "open_folder"]
+__all__ = ["EmbeddedStore", "open_folder", "find_build"]
 
 
 class EmbeddedStore:
@@ -121,6 +124,62 @@ class EmbeddedStore:
         return self._store
 
 
+def find_build(store_dir: str, key: str) -> str | None:
+    """The folder of the newest complete build of the inputs ``key``, if any.
+
+    Builds of one input state are numbered, ``builds/KEY.1``, ``KEY.2``...
+    (``builds/KEY`` in stores built before): each build gets a folder of its
+    own, renamed into place only when complete, so the newest complete one
+    is always there to open, even while ``kg build --force`` makes the next.
+    """
+    folder = os.path.join(store_dir, "builds")
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return None
+    numbered = []
+    for name in names:
+        if name == key:
+            numbered.append((0, name))
+        elif name.startswith(key + ".") and name[len(key) + 1 :].isdigit():
+            numbered.append((int(name[len(key) + 1 :]), name))
+    for _, name in sorted(numbered, reverse=True):
+        path = os.path.join(folder, name)
+        if os.path.isfile(os.path.join(path, BUILD_INFO)):
+            return path
+    return None
+
+
+def _open_newest(store_dir: str, key: str, warning: str | None = None) -> EmbeddedStore | None:
+    """Open the newest complete build of ``key``, or ``None`` when there is none.
+
+    A build chosen here can be pruned by a later build before it is opened
+    (three builds in between): then the choice is made again.
+    """
+    for _ in range(3):
+        path = find_build(store_dir, key)
+        if path is None:
+            return None
+        try:
+            return EmbeddedStore(path, warning)
+        except StoreError:
+            if os.path.isfile(os.path.join(path, BUILD_INFO)):
+                raise
+    return None
+
+
+def _tidy(store_dir: str) -> None:
+    """Remove what killed builds left behind, unless a build is running now."""
+    from kg.store.files import locked, remove_build_leftovers
+
+    with locked(store_dir, wait=False) as held:
+        if held:
+            try:
+                remove_build_leftovers(store_dir)
+            except OSError:
+                pass  # a read-only store keeps them; nothing reads them
+
+
 def open_folder(store_dir: str, inputs: Inputs) -> EmbeddedStore:
     """Open the build of the current inputs in the store folder, building it first if needed.
 
@@ -128,14 +187,16 @@ def open_folder(store_dir: str, inputs: Inputs) -> EmbeddedStore:
     with a :attr:`EmbeddedStore.warning`; with no good build at all, raise
     the :class:`~kg.errors.InvalidDataError`.
     """
+    if has_leftovers(os.path.join(store_dir, "builds")) or has_leftovers(store_dir):
+        _tidy(store_dir)
     key = fingerprint(inputs)
-    target = os.path.join(store_dir, "builds", key)
-    if os.path.isfile(os.path.join(target, BUILD_INFO)):
-        return EmbeddedStore(target)
+    found = _open_newest(store_dir, key)
+    if found is not None:
+        return found
     failed = read_json(os.path.join(store_dir, "FAILED"))
     previous = read_json(os.path.join(store_dir, "CURRENT")) or {}
-    previous_dir = os.path.join(store_dir, "builds", str(previous.get("fingerprint")))
-    has_previous = os.path.isfile(os.path.join(previous_dir, BUILD_INFO))
+    previous_key = str(previous.get("fingerprint"))
+    has_previous = find_build(store_dir, previous_key) is not None
     if failed is not None and failed.get("fingerprint") == key and has_previous:
         problems = failed.get("problems")
         count = len(problems) if isinstance(problems, list) else 0
@@ -144,7 +205,10 @@ def open_folder(store_dir: str, inputs: Inputs) -> EmbeddedStore:
             from kg.store.build import build_folder
 
             info = build_folder(store_dir, inputs)
-            return EmbeddedStore(os.path.join(store_dir, "builds", info["fingerprint"]))
+            built = _open_newest(store_dir, info["fingerprint"])
+            if built is None:
+                raise StoreError(f"the build of {store_dir} vanished as it was opened")
+            return built
         except InvalidDataError as exc:
             if not has_previous:
                 raise
@@ -154,4 +218,7 @@ def open_folder(store_dir: str, inputs: Inputs) -> EmbeddedStore:
         f"the data changed but has {reason}, so answers come from the previous build "
         f"({previous.get('built_at')}); run 'kg build' to see and fix them"
     )
-    return EmbeddedStore(previous_dir, warning)
+    kept = _open_newest(store_dir, previous_key, warning)
+    if kept is None:
+        raise StoreError(f"the previous build of {store_dir} vanished as it was opened")
+    return kept

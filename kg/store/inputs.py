@@ -3,13 +3,17 @@
 Layout of a store directory::
 
     STORE/
-      builds/<fingerprint>/   one complete Oxigraph database per input state,
-                              with kg-build.json (what it was built from) and
-                              names.idx (the name index, kg.query.names.NameIndex)
-                              and counts.idx (contacts per graph and per side)
+      builds/<fingerprint>.<n>/  one complete Oxigraph database per input state
+                              and build (n counts the builds of that state: a
+                              new build never replaces a folder a reader may
+                              be opening), with kg-build.json (what it was
+                              built from), names.idx (the name index,
+                              kg.query.names.NameIndex) and counts.idx
+                              (contacts per graph and per side)
       curated/<fingerprint>/  the ontology and curated records as checked
                               N-Triples, reused while they do not change
       imports/SOURCE.nt       imported sources, each loaded into its own graph
+      imports/.lock           held while an import runs
       CURRENT                 JSON: the last build that succeeded
       FAILED                  JSON: the last input state that failed to build
       .lock                   held while a build runs
@@ -42,6 +46,8 @@ __all__ = [
     "source_graph",
     "fingerprint",
     "read_json",
+    "is_leftover",
+    "has_leftovers",
 ]
 
 #: Bump when the mapping from records to RDF changes, to force rebuilds.
@@ -74,7 +80,7 @@ class Inputs:
         importer wrote it. Missing or ``None``: no imports.
     """
 
-    __slots__ = ("data_dir", "ontology_dir", "imports_dir")
+    __slots__ = ("data_dir", "ontology_dir", "imports_dir", "_sources")
 
     def __init__(
         self, data_dir: PathLike, ontology_dir: PathLike, imports_dir: PathLike | None = None
@@ -82,6 +88,20 @@ class Inputs:
         self.data_dir = os.fspath(data_dir)
         self.ontology_dir = os.fspath(ontology_dir)
         self.imports_dir = os.fspath(imports_dir) if imports_dir is not None else None
+        self._sources: dict[str, str | None] = {}
+
+    def with_source(self, source: str, path: PathLike | None) -> Inputs:
+        """These inputs with the imported ``source`` read from ``path`` (``None``: left out).
+
+        How an import builds the store with a new version of a source before
+        that version replaces the file in the imports folder
+        (:mod:`kg.store.sources`): the fingerprint counts the file's name,
+        size and modification time, which a rename keeps, so the build made
+        from ``path`` is the build of the folder once the file is renamed in.
+        """
+        changed = Inputs(self.data_dir, self.ontology_dir, self.imports_dir)
+        changed._sources = {**self._sources, source: os.fspath(path) if path else None}
+        return changed
 
     def __repr__(self) -> str:
         return f"Inputs({self.data_dir!r}, {self.ontology_dir!r}, {self.imports_dir!r})"
@@ -112,13 +132,15 @@ class Inputs:
 
     def import_files(self) -> list[tuple[str, str]]:
         """Every imported source as ``(source name, path of its .nt file)``, sorted."""
-        if self.imports_dir is None or not os.path.isdir(self.imports_dir):
-            return []
-        return sorted(
-            (name[: -len(".nt")], os.path.join(self.imports_dir, name))
-            for name in os.listdir(self.imports_dir)
-            if name.endswith(".nt") and not name.startswith(".")
-        )
+        found: dict[str, str | None] = {}
+        if self.imports_dir is not None and os.path.isdir(self.imports_dir):
+            found = {
+                name[: -len(".nt")]: os.path.join(self.imports_dir, name)
+                for name in os.listdir(self.imports_dir)
+                if name.endswith(".nt") and not name.startswith(".")
+            }
+        found.update(self._sources)
+        return sorted((name, path) for name, path in found.items() if path is not None)
 
 
 def source_graph(source: str) -> str:
@@ -135,9 +157,7 @@ def fingerprint(inputs: Inputs) -> str:
     whole by an importer, count by name, size and modification time.
     """
     if not os.path.isdir(inputs.data_dir):
-        raise BadPathError(
-            f"the data folder '{inputs.data_dir}' does not exist"
-        )
+        raise BadPathError(f"the data folder '{inputs.data_dir}' does not exist")
     if not os.path.isdir(inputs.ontology_dir):
         raise BadPathError(f"ontology folder '{inputs.ontology_dir}' does not exist")
     crc = adler = 1
@@ -157,6 +177,31 @@ def _chunks(inputs: Inputs) -> list[bytes]:
         info = os.stat(path)
         chunks.append(f"import/{name}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     return chunks
+
+
+def is_leftover(name: str) -> bool:
+    """Whether a name in a store folder is work in progress (:mod:`kg.store.files`).
+
+    ``KEY.tmp-PID``: a build's folder; ``.NAME.PID.tmp``: a file being
+    written; ``.SOURCE.nt.PID.staged``: an import not yet built;
+    ``.SOURCE.nt.previous``: the backup an older kg kept while re-importing.
+
+    >>> [is_leftover(n) for n in ("abc.3.tmp-41", ".CURRENT.41.tmp", ".x.nt.previous", "x.nt", ".lock")]
+    [True, True, True, False, False]
+    """
+    if ".tmp-" in name:
+        return name.rsplit(".tmp-", 1)[1].isdigit()
+    return name.startswith(".") and name.endswith((".tmp", ".staged", ".previous"))
+
+
+def has_leftovers(folder: str | None) -> bool:
+    """Whether ``folder`` holds work in progress (one listing; ``False`` if unreadable)."""
+    if folder is None:
+        return False
+    try:
+        return any(is_leftover(name) for name in os.listdir(folder))
+    except OSError:
+        return False
 
 
 def read_json(path: PathLike) -> dict[str, Any] | None:

@@ -2,28 +2,55 @@
 
 An imported source is the file ``STORE/imports/SOURCE.nt`` (see
 :class:`kg.store.Inputs`); the build loads it into its own named graph,
-``kg.store.source_graph(SOURCE)``. :func:`save_source` writes it atomically
-(a temporary file, then :func:`os.replace`) and rebuilds; when the build
-fails the previous file is put back, so the store stays as it was. Writing
-the same triples again changes nothing: the file is left untouched, so the
-store is not even rebuilt.
+``kg.store.source_graph(SOURCE)``. An import is all or nothing
+(:func:`replace_source`): the new version is written under a hidden name
+beside the old one and flushed to disk, the store is built with it in place
+of the old one, and only when that build succeeds is it renamed over
+``SOURCE.nt``. So at every instant the imports folder holds the old version
+or the new one, and a failed build, an error or a ``kill -9`` leaves the
+folder and the store as they were. Removing a source works the same way.
+Writing the same triples again changes nothing: the file is left untouched,
+so the store is not even rebuilt.
+
+Imports hold the lock ``imports/.lock`` while they run; any command that finds
+what a killed import left behind (:func:`recover_imports`) clears it once no
+import holds the lock.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from kg.errors import BadArgumentError
-from kg.records.ntriples import Triples, write_atomic
+from kg.errors import BadArgumentError, StoreError
+from kg.records.ntriples import Triples
 from kg.store import Inputs
+from kg.store.files import (
+    fsync_file,
+    fsync_folder,
+    locked,
+    pause_point,
+    remove_leftovers,
+    restore_previous,
+)
+from kg.store.inputs import has_leftovers
 
-__all__ = ["RESERVED", "check_name", "source_path", "save_source", "remove_source"]
+__all__ = [
+    "RESERVED",
+    "check_name",
+    "source_path",
+    "save_source",
+    "replace_source",
+    "remove_source",
+    "recover_imports",
+]
 
 #: Names no imported source may take.
 RESERVED = frozenset({"curated", "ontology"})
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+T = TypeVar("T")
 
 
 def check_name(source: str) -> str:
@@ -47,13 +74,98 @@ def source_path(inputs: Inputs, source: str) -> str:
     return os.path.join(_imports_dir(inputs), f"{check_name(source)}.nt")
 
 
+def _cannot(source: str, folder: str, exc: OSError) -> StoreError:
+    """The error of an import that could not write its file (disk full, read-only store...)."""
+    reason = exc.strerror or str(exc)
+    if exc.filename and not os.path.abspath(exc.filename).startswith(os.path.abspath(folder)):
+        return StoreError(f"cannot read {exc.filename}: {reason}")
+    return StoreError(f"cannot write the imported source '{source}' in {folder}: {reason}")
+
+
+def recover_imports(folder: str | None, *, wait: bool = False) -> None:
+    """Clear what killed imports left in the imports ``folder``, if no import is running.
+
+    A source an older kg set aside while re-importing it is put back (that
+    import never finished); staged and temporary files are deleted. Without
+    ``wait``, nothing is done while another process holds the imports lock
+    (its files are not leftovers), nor when the folder cannot be written.
+    """
+    if folder is None or not has_leftovers(folder):
+        return
+    with locked(folder, wait=wait, what="the imports folder") as held:
+        if held:
+            _clear(folder)
+
+
+def _clear(folder: str) -> None:
+    """:func:`recover_imports` with the lock held."""
+    try:
+        restore_previous(folder)
+        remove_leftovers(folder)
+    except OSError:
+        pass  # a read-only store: nothing to undo that a reader could see differently
+
+
+def replace_source(
+    store_dir: str | None, inputs: Inputs, source: str, write: Callable[[str], T]
+) -> tuple[T, dict[str, Any]]:
+    """Write a new version of ``source`` and rebuild the store with it: all or nothing.
+
+    ``write(path)`` writes the N-Triples to ``path``, a hidden file beside
+    ``SOURCE.nt``, and returns what the caller wants back. The file is
+    flushed to disk, the store built with it in place of ``SOURCE.nt``, and
+    only then renamed over ``SOURCE.nt`` (the build keeps matching the
+    folder: see :meth:`Inputs.with_source`).
+
+    Returns what ``write`` returned and the build's information.
+
+    Raises
+    ------
+    InvalidDataError
+        From ``write`` or the build; the imports folder and the store are
+        left as they were.
+    StoreError
+        When the file cannot be written (a read-only store, a full disk).
+    """
+    folder = _imports_dir(inputs)
+    path = os.path.join(folder, f"{source}.nt")
+    from kg.store import build_store
+
+    with locked(folder, what="the imports folder"):
+        _clear(folder)
+        staged = os.path.join(folder, f".{source}.nt.{os.getpid()}.staged")
+        try:
+            try:
+                result = write(staged)
+                fsync_file(staged)
+            except OSError as exc:
+                raise _cannot(source, folder, exc) from exc
+            pause_point("import-staged")
+            info = build_store(store_dir, inputs.with_source(source, staged))
+            pause_point("import-built")
+            try:
+                os.replace(staged, path)
+                fsync_folder(folder)
+            except OSError as exc:
+                raise _cannot(source, folder, exc) from exc
+        finally:
+            if os.path.exists(staged):
+                os.unlink(staged)
+    return result, info
+
+
+def _write(path: str, content: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(content)
+
+
 def save_source(
     store_dir: str | None, inputs: Inputs, source: str, triples: Triples
 ) -> dict[str, Any]:
     """Write ``source`` (replacing any earlier import of it) and rebuild the store.
 
     Returns the build's information, with ``changed`` saying whether the
-    file changed.
+    file changed. All or nothing, as :func:`replace_source`.
     """
     from kg.store import build_store
 
@@ -66,34 +178,30 @@ def save_source(
         unchanged = False
     if unchanged:
         return {**build_store(store_dir, inputs), "changed": False}
-    # the earlier import waits under a hidden name (which no build loads) until the
-    # new one has built
-    backup = os.path.join(os.path.dirname(path), f".{source}.nt.previous")
-    had_previous = os.path.exists(path)
-    if had_previous:
-        os.replace(path, backup)
-    try:
-        write_atomic(path, [content.decode("utf-8")])
-        info = build_store(store_dir, inputs)
-    except BaseException:
-        if had_previous:
-            os.replace(backup, path)
-        elif os.path.exists(path):
-            os.unlink(path)
-        raise
-    if had_previous:
-        os.unlink(backup)
+    _, info = replace_source(store_dir, inputs, source, lambda staged: _write(staged, content))
     return {**info, "changed": True}
 
 
 def remove_source(store_dir: str | None, inputs: Inputs, source: str) -> dict[str, Any]:
-    """Delete the imported ``source`` and rebuild the store without it."""
+    """Delete the imported ``source`` and rebuild the store without it.
+
+    The store is built without the source first; the file is deleted only
+    once that build succeeded.
+    """
     from kg.store import build_store
 
     path = source_path(inputs, source)
-    if not os.path.exists(path):
-        known = [name for name, _ in inputs.import_files()]
-        listed = ", ".join(known) if known else "none"
-        raise BadArgumentError(f"no imported source '{source}' (imported sources: {listed})")
-    os.unlink(path)
-    return build_store(store_dir, inputs)
+    folder = _imports_dir(inputs)
+    with locked(folder, what="the imports folder"):
+        _clear(folder)
+        if not os.path.exists(path):
+            known = [name for name, _ in inputs.import_files()]
+            listed = ", ".join(known) if known else "none"
+            raise BadArgumentError(f"no imported source '{source}' (imported sources: {listed})")
+        info = build_store(store_dir, inputs.with_source(source, None))
+        try:
+            os.unlink(path)
+            fsync_folder(folder)
+        except OSError as exc:
+            raise _cannot(source, folder, exc) from exc
+    return info
