@@ -119,6 +119,15 @@ def _worker_main(conn: Connection, store_path: str, parent_pid: int) -> None:
 
 
 class _Worker:
+    """A worker process and the parent's end of its pipe.
+
+    At any time one thread owns a worker: the one that took it from the idle
+    queue, or the one starting it. Only its owner uses or closes its pipe;
+    anyone may kill its process.
+    """
+
+    __slots__ = ("process", "conn")
+
     def __init__(self, process: Any, conn: Connection) -> None:
         self.process = process
         self.conn = conn
@@ -152,11 +161,17 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._workers: set[_Worker] = set()
         self._closed = False
-        starting = [self._spawn() for _ in range(size)]
+        starting: list[_Worker] = []
         try:
+            for _ in range(size):
+                worker = self._spawn()
+                assert worker is not None  # not closed yet
+                starting.append(worker)
             for worker in starting:
                 self._await_ready(worker)
         except BaseException:
+            for worker in starting:
+                self._retire(worker)
             self.close()
             raise
         for worker in starting:
@@ -168,7 +183,14 @@ class WorkerPool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _spawn(self) -> _Worker:
+    def _spawn(self) -> _Worker | None:
+        """Start a worker; ``None`` once the pool is closed.
+
+        The process starts outside the lock (tens of milliseconds), so that
+        workers finishing queries meanwhile go back to work at once.
+        """
+        if self._closed:
+            return None
         parent, child = self._context.Pipe()
         process = self._context.Process(
             target=_worker_main,
@@ -180,46 +202,56 @@ class WorkerPool:
         child.close()
         worker = _Worker(process, parent)
         with self._lock:
-            self._workers.add(worker)
-        return worker
+            if not self._closed:
+                self._workers.add(worker)
+                return worker
+        self._retire(worker)  # closed while it started
+        return None
 
     def _await_ready(self, worker: _Worker) -> None:
+        """Wait for a new worker's word; retire it and raise if it could not start."""
         message: tuple[str, Any] = ("failed", "no answer")
-        if worker.conn.poll(self.start_timeout):
-            try:
+        try:
+            if worker.conn.poll(self.start_timeout):
                 message = worker.conn.recv()
-            except (EOFError, OSError) as exc:
-                message = ("failed", str(exc) or "the worker ended")
+        except (EOFError, OSError) as exc:
+            message = ("failed", str(exc) or "the worker ended")
         if message[0] != "ready":
-            self._discard(worker)
+            self._retire(worker)
             raise StoreError(f"a query worker could not open the store: {message[1]}")
         self.walled = self.walled and bool(message[1])
 
-    def _discard(self, worker: _Worker) -> None:
+    def _retire(self, worker: _Worker) -> None:
+        """Stop a worker this thread owns and close its pipe (again is harmless)."""
         with self._lock:
             self._workers.discard(worker)
         worker.process.kill()
         worker.process.join(5)
         worker.conn.close()
 
+    def _release(self, worker: _Worker) -> None:
+        """Hand a worker this thread owns back to the idle queue, or retire it if closed."""
+        with self._lock:
+            if not self._closed:
+                self._idle.put(worker)
+                return
+        self._retire(worker)
+
     def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` now; start its successor in the background."""
-        self._discard(worker)
+        """Retire ``worker`` now; start its successor in the background."""
+        self._retire(worker)
 
         def start() -> None:
-            if self._closed:
-                return
             fresh = self._spawn()
+            if fresh is None:
+                return
             try:
                 self._await_ready(fresh)
             except StoreError as exc:
                 if not self._closed:  # else it was stopped on purpose, with the pool
                     sys.stderr.write(f"kg serve: {exc}\n")
                 return
-            if self._closed:
-                self._discard(fresh)
-            else:
-                self._idle.put(fresh)
+            self._release(fresh)
 
         threading.Thread(target=start, name="kg-sparql-respawn", daemon=True).start()
 
@@ -246,7 +278,7 @@ class WorkerPool:
             worker.conn.send(job)
             if worker.conn.poll(time_limit):
                 outcome: tuple[str, Any, Any] = worker.conn.recv()
-                self._idle.put(worker)
+                self._release(worker)
                 return outcome
         except (EOFError, OSError):
             worker.process.join(5)
@@ -261,12 +293,24 @@ class WorkerPool:
         )
 
     def close(self) -> None:
-        """Stop every worker."""
-        self._closed = True
+        """Stop every worker.
+
+        Idle workers are retired here; a busy or starting one is killed, and
+        the thread that owns it sees its pipe close and retires it.
+        """
         with self._lock:
+            self._closed = True
             workers = list(self._workers)
         for worker in workers:
-            self._discard(worker)
+            worker.process.kill()
+        while True:
+            try:
+                idle = self._idle.get_nowait()
+            except queue.Empty:
+                break
+            self._retire(idle)
+        for worker in workers:
+            worker.process.join(5)
 
 
 def run_isolated(
