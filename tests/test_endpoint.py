@@ -97,9 +97,10 @@ def start(store: EmbeddedStore) -> Iterator[Callable[..., str]]:
     """Start servers on free ports of 127.0.0.1; stop them all when the test ends."""
     running: list[tuple[SparqlServer, threading.Thread]] = []
 
-    def launch(**limits: float) -> str:
+    def launch(store_path: str | None = None, **limits: float) -> str:
         options = {"time_limit": 2.0, "max_rows": 1000, "workers": 2, **limits}
-        server = make_server(store, "127.0.0.1", 0, Limits(**options))  # type: ignore[arg-type]
+        served = store if store_path is None else EmbeddedStore(store_path)
+        server = make_server(served, "127.0.0.1", 0, Limits(**options))  # type: ignore[arg-type]
         thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
         thread.start()
         running.append((server, thread))
@@ -515,6 +516,52 @@ def test_kg_serve_command(store_dir: Path) -> None:
     assert process.stderr is not None
     log = process.stderr.read()
     assert '"GET /sparql" 200 ' in log
+
+
+# -- a store rebuilt under a running server ---------------------------------------
+
+NAME = f"SELECT ?name WHERE {{ <{ID}person/lecornu> <http://www.w3.org/2000/01/rdf-schema#label> ?name }}"
+
+
+@pytest.mark.slow
+def test_server_follows_rebuilds_made_by_another_process(
+    start: Callable[..., str], data_copy: Path, tmp_path: Path
+) -> None:
+    """The server used to answer 503 for good once three later builds pruned the one it opened."""
+    store_dir = tmp_path / "store"
+    env = {**os.environ, "KG_STORE": str(store_dir), "KG_DATA": str(data_copy)}
+    env["PYTHONPATH"] = str(ROOT)
+
+    def rebuild() -> Path:
+        done = subprocess.run(
+            [sys.executable, "-m", "kg", "build"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr
+        current = json.loads((store_dir / "CURRENT").read_text(encoding="utf-8"))
+        return store_dir / "builds" / current["fingerprint"]
+
+    first = rebuild()
+    base = start(store_path=str(first), time_limit=1.0)
+    assert get(base, NAME, "text/csv").text.split("\r\n")[1] == "Sébastien Lecornu"
+    people = data_copy / "people.yaml"
+    original = people.read_text(encoding="utf-8")
+    for round in range(1, 5):
+        renamed = original.replace("name: Sébastien Lecornu", f"name: Sébastien Lecornu {round}")
+        people.write_text(renamed, encoding="utf-8")
+        rebuild()
+        answer = get(base, NAME, "text/csv")
+        assert answer.status == 200, answer.text
+        assert answer.text.split("\r\n")[1] == f"Sébastien Lecornu {round}"
+    assert not first.exists()  # pruned by the later builds
+    # A worker stopped now is replaced by one on the current build.
+    assert get(base, SLOW).status == 503
+    for _ in range(3):
+        assert get(base, NAME, "text/csv").text.split("\r\n")[1] == "Sébastien Lecornu 4"
 
 
 # -- the query page in a real browser -----------------------------------------

@@ -24,6 +24,8 @@ What keeps it safe:
   ``SERVICE`` over HTTP; and the workers cannot open a connection at all
   (:mod:`kg.sparql.sandbox`): a query whose engine tries to is refused with 403
   too, however its text is spelt.
+- **The current data.** When the store is rebuilt by another process, the
+  next query runs on the new build (:class:`kg.sparql.builds.CurrentBuild`).
 - Bounded requests (body size, socket time-out), 127.0.0.1 by default, one
   log line per request on stderr.
 """
@@ -44,6 +46,7 @@ from urllib.parse import parse_qs, urlsplit
 from kg import __version__
 from kg.errors import BadArgumentError, QueryRefusedError
 from kg.sparql import run as user_sparql
+from kg.sparql.builds import CurrentBuild
 from kg.sparql.sandbox import UNAVAILABLE
 from kg.sparql.syntax import check_query
 from kg.sparql.workers import Job, QueryTimeout, ServerBusy, WorkerPool
@@ -193,12 +196,12 @@ class SparqlServer(ThreadingHTTPServer):
         self,
         address: tuple[str, int],
         limits: Limits,
-        graphs: Sequence[str],
+        build: CurrentBuild,
         page: tuple[bytes, str],
     ) -> None:
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.limits = limits
-        self.graphs = tuple(graphs)
+        self.build = build
         self.page = page
         self.pool: WorkerPool | None = None
         super().__init__(address, _Handler)
@@ -298,8 +301,10 @@ class _Handler(BaseHTTPRequestHandler):
             return
         default = tuple(params.get("default-graph-uri", []))
         named = tuple(params.get("named-graph-uri", []))
+        build = self.server.build
+        build.get()  # move to a rebuilt store before checking its graphs
         try:
-            shape = check_query(text, graphs=self.server.graphs, requested_graphs=default + named)
+            shape = check_query(text, graphs=build.graphs, requested_graphs=default + named)
         except QueryRefusedError as exc:
             self._fail(403, str(exc))
             return
@@ -326,7 +331,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif status == "unacceptable":
             self._unacceptable(payload)
         else:
-            self._fail(403 if status == "refused" else 400, payload)
+            self._fail({"refused": 403, "error": 400, "unavailable": 503}[status], payload)
 
     def _unacceptable(self, kind: str) -> None:
         offered = ", ".join(_MEDIA[kind])
@@ -403,28 +408,30 @@ def make_server(
     StoreError
         When a worker cannot open the store.
     """
-    import pyoxigraph as ox
-
     from kg.sparql.page import render_page
 
     limits = limits or Limits()
-    graphs = sorted(g.value for g in store.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
+    build = CurrentBuild(store.path, on_move=_say)
     page = render_page(
         [(e.name, e.summary, user_sparql.bound_example(e)) for e in user_sparql.examples()],
         limits,
     )
     try:
-        server = SparqlServer((host, port), limits, graphs, page)
+        server = SparqlServer((host, port), limits, build, page)
     except OSError as exc:
         raise BadArgumentError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     try:
-        server.pool = WorkerPool(store.path, limits.workers)
+        server.pool = WorkerPool(build, limits.workers)
     except BaseException:
         server.server_close()
         raise
     if not server.pool.walled:
-        sys.stderr.write(f"kg serve: warning: {UNAVAILABLE}\n")
+        _say(f"warning: {UNAVAILABLE}")
     return server
+
+
+def _say(line: str) -> None:
+    sys.stderr.write(f"kg serve: {line}\n")
 
 
 def serve(

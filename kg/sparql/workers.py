@@ -10,6 +10,10 @@ workers) and ``kg sparql`` (one worker for one query):
 - **Time limit.** A pyoxigraph query cannot be interrupted from another
   thread, so a worker still busy at the deadline is killed and replaced.
 - **Read-only.** Workers open the store with ``Store.read_only``.
+- **The current build.** Given a :class:`kg.sparql.builds.CurrentBuild`, the
+  pool sends each query with the build to run it on; a worker whose open build
+  is another one opens that first, and a worker started later opens it too,
+  so a server goes on answering, from the new data, when the store is rebuilt.
 
 Workers are started with the ``spawn`` method: a fresh interpreter that has
 opened no socket and holds no lock of its parent's threads.
@@ -17,6 +21,7 @@ opened no socket and holds no lock of its parent's threads.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import queue
@@ -29,6 +34,7 @@ from typing import Any, NamedTuple
 from kg.errors import KGError, QueryError, QueryRefusedError, StoreError
 from kg.sparql import run as user_sparql
 from kg.sparql import sandbox
+from kg.sparql.builds import Build, CurrentBuild
 
 __all__ = ["Job", "QueryTimeout", "ServerBusy", "WorkerPool", "run_isolated"]
 
@@ -94,8 +100,12 @@ def _answer(store: Any, job: Job) -> tuple[str, Any, Any]:
         return "error", str(exc), None
 
 
-def _worker_main(conn: Connection, store_path: str, parent_pid: int) -> None:
-    """A worker process: wall off the network, open the store read-only, answer jobs."""
+def _worker_main(conn: Connection, build: Build, parent_pid: int) -> None:
+    """A worker process: wall off the network, open the store read-only, answer jobs.
+
+    Each job comes with the build to answer from; when it is not the one
+    open, the worker opens it first (the store was rebuilt).
+    """
     _watch_parent(parent_pid)
     try:
         walled = sandbox.forbid_network()
@@ -105,16 +115,24 @@ def _worker_main(conn: Connection, store_path: str, parent_pid: int) -> None:
     import pyoxigraph as ox
 
     try:
-        store = ox.Store.read_only(store_path)
+        store = ox.Store.read_only(build.path)
     except OSError as exc:
         conn.send(("failed", str(exc)))
         return
+    opened = build
     conn.send(("ready", walled))
     while True:
         try:
-            job = conn.recv()
+            job, build = conn.recv()
         except (EOFError, OSError):
             return
+        if build != opened:
+            try:
+                store = ox.Store.read_only(build.path)
+            except OSError as exc:
+                conn.send(("unavailable", f"cannot open the rebuilt store: {exc}", None))
+                continue
+            opened = build
         conn.send(_answer(store, job))
 
 
@@ -138,8 +156,11 @@ class WorkerPool:
 
     Parameters
     ----------
-    store_path : str
-        The store build to open (:attr:`kg.store.EmbeddedStore.path`).
+    build : str or CurrentBuild
+        The store build to open (:attr:`kg.store.EmbeddedStore.path`), or a
+        :class:`~kg.sparql.builds.CurrentBuild` to follow: each query then
+        runs on the build it names at that moment, and a worker started
+        later opens that one.
     size : int
         Number of workers.
     start_timeout : float
@@ -152,8 +173,11 @@ class WorkerPool:
         :mod:`kg.sparql.sandbox`); ``False`` on platforms without the wall.
     """
 
-    def __init__(self, store_path: str, size: int, start_timeout: float = 60.0) -> None:
-        self.store_path = store_path
+    #: Seconds between attempts to start a worker in place of a stopped one.
+    RETRY_DELAYS = (0.5, 1.0, 2.0, 5.0, 10.0)
+
+    def __init__(self, build: str | CurrentBuild, size: int, start_timeout: float = 60.0) -> None:
+        self._build = build
         self.start_timeout = start_timeout
         self.walled = True
         self._context = multiprocessing.get_context("spawn")
@@ -183,8 +207,14 @@ class WorkerPool:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def current(self) -> Build:
+        """The build queries run on now."""
+        if isinstance(self._build, str):
+            return Build(self._build, 0)
+        return self._build.get()
+
     def _spawn(self) -> _Worker | None:
-        """Start a worker; ``None`` once the pool is closed.
+        """Start a worker on the current build; ``None`` once the pool is closed.
 
         The process starts outside the lock (tens of milliseconds), so that
         workers finishing queries meanwhile go back to work at once.
@@ -194,7 +224,7 @@ class WorkerPool:
         parent, child = self._context.Pipe()
         process = self._context.Process(
             target=_worker_main,
-            args=(child, self.store_path, os.getpid()),
+            args=(child, self.current(), os.getpid()),
             name="kg-sparql-worker",
             daemon=True,
         )
@@ -238,44 +268,61 @@ class WorkerPool:
         self._retire(worker)
 
     def _replace(self, worker: _Worker) -> None:
-        """Retire ``worker`` now; start its successor in the background."""
+        """Retire ``worker`` now; start its successor in the background.
+
+        A successor that cannot start (the build it was to open was just
+        pruned, say) is tried again a little later, on the build current then,
+        until one starts or the pool is closed.
+        """
         self._retire(worker)
 
         def start() -> None:
-            fresh = self._spawn()
-            if fresh is None:
+            for attempt in itertools.count():
+                fresh = self._spawn()
+                if fresh is None:
+                    return
+                try:
+                    self._await_ready(fresh)
+                except StoreError as exc:
+                    if self._closed:  # stopped on purpose, with the pool
+                        return
+                    delay = self.RETRY_DELAYS[min(attempt, len(self.RETRY_DELAYS) - 1)]
+                    sys.stderr.write(f"kg serve: {exc}; trying again in {delay:g} s\n")
+                    time.sleep(delay)
+                    continue
+                self._release(fresh)
                 return
-            try:
-                self._await_ready(fresh)
-            except StoreError as exc:
-                if not self._closed:  # else it was stopped on purpose, with the pool
-                    sys.stderr.write(f"kg serve: {exc}\n")
-                return
-            self._release(fresh)
 
         threading.Thread(target=start, name="kg-sparql-respawn", daemon=True).start()
 
-    def run(self, job: Job, time_limit: float | None) -> tuple[str, Any, Any]:
+    def run(
+        self, job: Job, time_limit: float | None, wait: float | None = None
+    ) -> tuple[str, Any, Any]:
         """Run ``job`` in a free worker; stop it at ``time_limit`` seconds (``None``: never).
 
+        Waits ``wait`` seconds at most for a free worker (default: ``time_limit``).
+
         Returns ``("ok", answer, (kind, format, truncated))``, or
-        ``("refused" | "error" | "unacceptable", message, None)``.
+        ``("refused" | "error" | "unacceptable" | "unavailable", message, None)``:
+        ``unavailable`` when the fault is the server's (a worker that died,
+        a store that could not be opened), not the query's.
 
         Raises
         ------
         ServerBusy
-            No worker became free within ``time_limit``.
+            No worker became free in time.
         QueryTimeout
             The query ran past ``time_limit``; its worker was killed.
         """
+        patience = time_limit if wait is None else wait
         try:
-            worker = self._idle.get(timeout=time_limit)
+            worker = self._idle.get(timeout=patience)
         except queue.Empty:
             raise ServerBusy(
                 f"all query workers are busy; try again in {time_limit:g} seconds"
             ) from None
         try:
-            worker.conn.send(job)
+            worker.conn.send((job, self.current()))
             if worker.conn.poll(time_limit):
                 outcome: tuple[str, Any, Any] = worker.conn.recv()
                 self._release(worker)
@@ -286,7 +333,9 @@ class WorkerPool:
             self._replace(worker)
             if stopped:
                 return "refused", sandbox.NETWORK_REFUSED, None
-            return "error", "the query worker ended unexpectedly (out of memory?)", None
+            if self._closed:
+                return "unavailable", "the server is stopping", None
+            return "unavailable", "the query worker ended unexpectedly (out of memory?)", None
         self._replace(worker)
         raise QueryTimeout(
             f"the query ran longer than the time limit of {time_limit:g} seconds and was stopped"
@@ -328,11 +377,15 @@ def run_isolated(
         engine tried to reach the network.
     QueryError
         For a malformed query or parameter.
+    StoreError
+        When the worker could not open the store or died.
     """
     with WorkerPool(store_path, 1) as pool:
         status, answer, _ = pool.run(Job(text, params=params, max_rows=max_rows), None)
     if status == "refused":
         raise QueryRefusedError(answer)
+    if status == "unavailable":
+        raise StoreError(answer)
     if status != "ok":
         raise QueryError(answer)
     assert isinstance(answer, user_sparql.Result)
