@@ -45,7 +45,7 @@ class Job(NamedTuple):
     ``results_format`` and ``graph_format`` name the format the answer is
     serialised in for each kind of query (:func:`kg.sparql.run.serialize`);
     when both are ``None`` the worker sends the :class:`~kg.sparql.run.Result`
-    itself.
+    itself. ``base_iri`` resolves the query's relative IRIs.
     """
 
     text: str
@@ -55,6 +55,7 @@ class Job(NamedTuple):
     named_graphs: tuple[str, ...] = ()
     max_rows: int | None = None
     params: tuple[tuple[str, str], ...] = ()
+    base_iri: str | None = None
 
 
 class QueryTimeout(KGError):
@@ -86,6 +87,7 @@ def _answer(store: Any, job: Job) -> tuple[str, Any, Any]:
             default_graphs=job.default_graphs,
             named_graphs=job.named_graphs,
             max_rows=job.max_rows,
+            base_iri=job.base_iri,
         )
         kind = "graph" if result.form in ("CONSTRUCT", "DESCRIBE") else "results"
         if job.results_format is None and job.graph_format is None:
