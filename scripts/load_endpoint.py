@@ -190,8 +190,8 @@ class Client:
         self.connection.close()
 
 
-def run(args: argparse.Namespace) -> dict[str, Any]:
-    store = tempfile.mkdtemp(prefix="kg-load-")
+def run(args: argparse.Namespace, store: str) -> dict[str, Any]:
+    """Build a store in ``store``, serve it, measure; the server is stopped whatever happens."""
     env = {**os.environ, "KG_STORE": store}
     env.pop("KG_DATA", None)
     if args.source:
@@ -200,6 +200,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         [sys.executable, "-m", "kg", "build"], env=env, check=True, stdout=subprocess.DEVNULL
     )
     server = Server(env, args, os.path.join(store, "serve.log"))
+    try:
+        return measure(args, server)
+    finally:
+        server.stop()
+
+
+def measure(args: argparse.Namespace, server: Server) -> dict[str, Any]:
     started = time.monotonic()
     deadline = started + args.max_seconds
     samples: list[tuple[float, int, int, int]] = []
@@ -352,7 +359,8 @@ def main() -> int:
     args = parser.parse_args()
     if not os.path.isdir("/proc/self/task"):
         parser.error("memory is sampled from /proc: run this on Linux")
-    report = run(args)
+    with tempfile.TemporaryDirectory(prefix="kg-load-") as store:
+        report = run(args, store)
     print(json.dumps(report, indent=2))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
