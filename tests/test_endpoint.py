@@ -6,9 +6,11 @@ request has a time-out.
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -21,10 +23,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import Result
 
-from kg.sparql.endpoint import Limits, SparqlServer, make_server
+from kg.errors import BadArgumentError
+from kg.sparql.endpoint import BACKLOG, Limits, SparqlServer, make_server
 from kg.sparql.run import example
 from kg.store import EmbeddedStore
+from kg.store.embedded import find_build
 
 from .conftest import CHROMIUM, HOSTILE_SERVICES, MENTIONS_SERVICE
 
@@ -97,15 +102,22 @@ def start(store: EmbeddedStore) -> Iterator[Callable[..., str]]:
     """Start servers on free ports of 127.0.0.1; stop them all when the test ends."""
     running: list[tuple[SparqlServer, threading.Thread]] = []
 
-    def launch(**limits: float) -> str:
+    def launch(store_path: str | None = None, cors: tuple[str, ...] = (), **limits: float) -> str:
         options = {"time_limit": 2.0, "max_rows": 1000, "workers": 2, **limits}
-        server = make_server(store, "127.0.0.1", 0, Limits(**options))  # type: ignore[arg-type]
-        thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+        server = make_server(
+            store_path or store.path,
+            "127.0.0.1",
+            0,
+            Limits(**options),  # type: ignore[arg-type]
+            cors=cors,
+        )
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         running.append((server, thread))
         host, port = server.server_address[:2]
         assert host == "127.0.0.1"
-        return f"http://{host}:{port}"
+        assert server.url == f"http://{host}:{port}"
+        return server.url
 
     yield launch
     for server, thread in running:
@@ -312,17 +324,240 @@ def test_malformed_query_is_400_with_the_parser_message(base: str) -> None:
             post_direct(base, query),
         ):
             assert answer.status == 400
-            assert re.fullmatch(r"malformed query: error at \d+:\d+: .+\n", answer.text, re.S)
+            # The parser's message spans lines for some errors: sent as one.
+            assert re.fullmatch(r"malformed query: error at \d+:\d+: [^\n]+\n", answer.text)
 
 
 def test_bad_requests(base: str) -> None:
-    assert request(f"{base}/sparql").status == 400
     assert request(f"{base}/nowhere").status == 404
     assert post_direct(base, PERSONS, "text/plain").status == 415
     assert request(f"{base}/sparql?query=ASK%7B%7D&query=ASK%7B%7D").status == 400
+    assert post_form(base, {"format": "json"}).status == 400  # a POST without a query
     refused = request(f"{base}/sparql", data=b"x", method="PUT")
     assert refused.status == 405
-    assert refused.headers["allow"] == "GET, POST"
+    assert refused.headers["allow"] == "GET, HEAD, POST, OPTIONS"
+
+
+ERRORS: dict[str, Callable[[str], Answer]] = {
+    "400 malformed": lambda base: get(base, "SELECT * WHERE { ?s ?p ?o"),
+    "400 parameters": lambda base: request(f"{base}/sparql?query=ASK%7B%7D&query=ASK%7B%7D"),
+    "403 update": lambda base: post_form(base, {"update": INSERT}),
+    "403 service": lambda base: get(
+        base, "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+    ),
+    "404": lambda base: request(f"{base}/nowhere"),
+    "405": lambda base: request(f"{base}/sparql", data=b"x", method="DELETE"),
+    "405 page": lambda base: request(f"{base}/", data=b"x", method="POST"),
+    "406": lambda base: get(base, PERSONS, "text/turtle"),
+    "406 description": lambda base: request(f"{base}/sparql", headers={"Accept": "text/csv"}),
+    "413": lambda base: post_direct(base, "ASK {} #" + "x" * 2000),
+    "415": lambda base: post_direct(base, PERSONS, "text/plain"),
+    "503": lambda base: get(base, SLOW),
+}
+
+
+def test_every_error_is_one_line_of_plain_text(start: Callable[..., str]) -> None:
+    base = start(time_limit=0.5, max_request=1000)
+    for name, send in ERRORS.items():
+        answer = send(base)
+        assert str(answer.status) == name.split()[0], (name, answer.text)
+        assert answer.type == "text/plain; charset=utf-8", name
+        assert answer.text.endswith("\n") and answer.text.count("\n") == 1, name
+        assert answer.text.strip(), name
+
+
+# -- HTTP: HEAD, OPTIONS, keep-alive, backlog, CORS ---------------------------
+
+
+def test_head_answers_the_headers_of_get(base: str) -> None:
+    query = "/sparql?" + urllib.parse.urlencode({"query": PERSONS})
+    for path in ("/", "/sparql", query):
+        full = request(f"{base}{path}")
+        head = request(f"{base}{path}", method="HEAD")
+        assert head.status == full.status == 200, path
+        assert head.body == b"", path
+        assert head.headers["content-length"] == str(len(full.body)), path
+        assert head.type == full.type, path
+
+
+@pytest.mark.parametrize(
+    "path, allowed", [("/sparql", "GET, HEAD, POST, OPTIONS"), ("/", "GET, HEAD, OPTIONS")]
+)
+def test_options_says_what_is_allowed(path: str, allowed: str, base: str) -> None:
+    answer = request(f"{base}{path}", method="OPTIONS")
+    assert answer.status == 204
+    assert answer.headers["allow"] == allowed
+    assert answer.body == b""
+    assert "access-control-allow-origin" not in answer.headers
+
+
+def test_keep_alive_serves_many_requests_on_one_connection(base: str) -> None:
+    host, port = urllib.parse.urlsplit(base).netloc.split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=TIMEOUT)
+    try:
+        connection.connect()
+        first = connection.sock
+        for query in (PERSONS, COUNT, PARTICIPANTS, PERSONS):
+            connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": query}))
+            response = connection.getresponse()
+            assert response.version == 11
+            assert response.status == 200
+            response.read()
+            assert connection.sock is first  # not closed and opened again
+        connection.request("POST", "/sparql", body=b"x", headers={"Content-Type": "text/plain"})
+        assert connection.getresponse().read().startswith(b"send the query as ")
+        assert connection.sock is first  # an error does not close it either
+    finally:
+        connection.close()
+
+
+def test_listen_backlog_holds_many_waiting_clients(store: EmbeddedStore) -> None:
+    """Clients that connect while the server is busy wait in the backlog, not in SYN retries.
+
+    The server listens but does not accept yet: with a backlog of 5, the
+    seventh connection would hang until its time-out.
+    """
+    assert BACKLOG >= 1024
+    server = make_server(store.path, "127.0.0.1", 0, Limits(workers=1))
+    # Named TCP, asyncio sets TCP_NODELAY on its connections: an answer written
+    # in two parts then does not wait some 40 ms for the client's delayed ACK.
+    assert server.socket.proto == socket.IPPROTO_TCP
+    clients: list[socket.socket] = []
+    try:
+        for _ in range(200):
+            client = socket.create_connection(server.server_address, timeout=TIMEOUT)
+            clients.append(client)
+    finally:
+        for client in clients:
+            client.close()
+        server.server_close()
+    assert len(clients) == 200
+
+
+YASGUI = "https://yasgui.example.org"
+
+
+def preflight(base: str, origin: str, method: str = "POST") -> Answer:
+    headers = {
+        "Origin": origin,
+        "Access-Control-Request-Method": method,
+        "Access-Control-Request-Headers": "content-type",
+    }
+    return request(f"{base}/sparql", method="OPTIONS", headers=headers)
+
+
+def test_cors_is_off_by_default(base: str) -> None:
+    assert "access-control-allow-origin" not in preflight(base, YASGUI).headers
+    answer = request(f"{base}/sparql?query=ASK%7B%7D", headers={"Origin": YASGUI})
+    assert answer.status == 200
+    assert "access-control-allow-origin" not in answer.headers
+
+
+def test_cors_for_named_origins(start: Callable[..., str]) -> None:
+    base = start(cors=(YASGUI + "/", "http://localhost:3000"), max_rows=2)
+    allowed = preflight(base, YASGUI)
+    assert allowed.status == 200
+    assert allowed.headers["access-control-allow-origin"] == YASGUI
+    methods = {m.strip() for m in allowed.headers["access-control-allow-methods"].split(",")}
+    assert methods == {"GET", "POST", "OPTIONS"}
+    assert "content-type" in allowed.headers["access-control-allow-headers"].lower()
+    answer = request(
+        f"{base}/sparql",
+        data=PERSONS.encode(),
+        headers={"Content-Type": "application/sparql-query", "Origin": YASGUI},
+    )
+    assert answer.status == 200
+    assert answer.headers["access-control-allow-origin"] == YASGUI
+    assert "X-SPARQL-MaxRows" in answer.headers["access-control-expose-headers"]
+    assert "Origin" in answer.headers["vary"]
+    # Another origin, or a method that would write: refused in one line.
+    for refused in (preflight(base, "https://elsewhere.example"), preflight(base, YASGUI, "PUT")):
+        assert refused.status == 400
+        assert (
+            "access-control-allow-origin" not in refused.headers
+            or refused.headers["access-control-allow-origin"] != "https://elsewhere.example"
+        )
+        assert refused.text.count("\n") <= 1 and refused.text.startswith("Disallowed CORS")
+    other = request(
+        f"{base}/sparql?query=ASK%7B%7D", headers={"Origin": "https://elsewhere.example"}
+    )
+    assert "access-control-allow-origin" not in other.headers
+
+
+def test_cors_for_any_origin(start: Callable[..., str]) -> None:
+    base = start(cors=("*",))
+    assert preflight(base, "https://anywhere.example").headers["access-control-allow-origin"] == "*"
+    answer = request(f"{base}/sparql?query=ASK%7B%7D", headers={"Origin": "https://a.example"})
+    assert answer.headers["access-control-allow-origin"] == "*"
+
+
+@pytest.mark.parametrize(
+    "origin", ["yasgui.example.org", "https://a.example/path", "ftp://a.example", "https://"]
+)
+def test_a_malformed_cors_origin_is_refused(origin: str, store: EmbeddedStore) -> None:
+    with pytest.raises(BadArgumentError, match="--cors takes an origin"):
+        make_server(store.path, "127.0.0.1", 0, Limits(workers=1), cors=[origin])
+
+
+# -- service description and base IRI -----------------------------------------
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+
+
+def test_service_description_at_the_endpoint(base: str, store: EmbeddedStore) -> None:
+    answer = request(f"{base}/sparql")
+    assert answer.status == 200
+    assert answer.type == "text/turtle; charset=utf-8"
+    graph = ox.Store()
+    graph.load(answer.body, ox.RdfFormat.TURTLE)
+    endpoint = ox.NamedNode(f"{base}/sparql")
+    ask = f"""PREFIX sd: <{SD}>
+        ASK {{ <{endpoint.value}> a sd:Service ; sd:endpoint <{endpoint.value}> ;
+               sd:supportedLanguage sd:SPARQL11Query ; sd:feature sd:UnionDefaultGraph ;
+               sd:resultFormat <http://www.w3.org/ns/formats/SPARQL_Results_JSON> }}"""
+    assert graph.query(ask)
+    names = graph.query(
+        f"PREFIX sd: <{SD}> SELECT ?g {{ ?s sd:defaultDataset/sd:namedGraph/sd:name ?g }}"
+    )
+    assert sorted(s["g"].value for s in names) == sorted(
+        g.value for g in store.oxigraph.named_graphs()
+    )
+    assert not graph.query(f"PREFIX sd: <{SD}> ASK {{ ?s sd:supportedLanguage sd:SPARQL11Update }}")
+
+
+@pytest.mark.parametrize(
+    "accept, params, fmt",
+    [
+        ("application/ld+json", {}, ox.RdfFormat.JSON_LD),
+        ("application/rdf+xml", {}, ox.RdfFormat.RDF_XML),
+        (None, {"format": "nt"}, ox.RdfFormat.N_TRIPLES),
+    ],
+)
+def test_service_description_by_content_negotiation(
+    accept: str | None, params: dict[str, str], fmt: ox.RdfFormat, base: str
+) -> None:
+    query = ("?" + urllib.parse.urlencode(params)) if params else ""
+    answer = request(f"{base}/sparql{query}", headers={"Accept": accept} if accept else {})
+    assert answer.status == 200
+    assert answer.type.split(";")[0] == fmt.media_type
+    triples = {q.triple for q in ox.parse(answer.body, fmt)}
+    service = ox.NamedNode(f"{base}/sparql")
+    assert ox.Triple(service, ox.NamedNode(SD + "endpoint"), service) in triples
+
+
+def test_relative_iris_resolve_against_the_endpoint_url(base: str) -> None:
+    relative = "SELECT ?x WHERE { BIND(<contact/1> AS ?x) }"
+    for answer in (get(base, relative, "text/csv"), post_direct(base, relative)):
+        assert answer.status == 200, answer.text
+    assert get(base, relative, "text/csv").text.split("\r\n")[1] == f"{base}/contact/1"
+    declared = "BASE <http://example.org/a/> SELECT ?x WHERE { BIND(<b> AS ?x) }"
+    assert get(base, declared, "text/csv").text.split("\r\n")[1] == "http://example.org/a/b"
+    # The base is the URL the client used (its Host header).
+    named = request(
+        f"{base}/sparql?" + urllib.parse.urlencode({"query": relative}),
+        headers={"Accept": "text/csv", "Host": "localhost:8000"},
+    )
+    assert named.text.split("\r\n")[1] == "http://localhost:8000/contact/1"
 
 
 def test_request_size_is_bounded(start: Callable[..., str]) -> None:
@@ -339,15 +574,13 @@ def test_request_size_is_bounded(start: Callable[..., str]) -> None:
 
 def test_slow_query_is_stopped_at_its_time_limit(start: Callable[..., str]) -> None:
     base = start(time_limit=1.0)
-    started = time.monotonic()
+    # Left to run, the cross join would outlast the request's time-out: an
+    # answer at all means it was stopped.
     answer = get(base, SLOW)
-    took = time.monotonic() - started
     assert answer.status == 503
     assert answer.text == (
         "the query ran longer than the time limit of 1 seconds and was stopped\n"
     )
-    # Stopped at the limit, not left to run: generous bounds, the machine may be busy.
-    assert 1.0 <= took < 10.0
     # The killed worker is replaced: the server goes on answering.
     assert get(base, COUNT).status == 200
     assert get(base, COUNT).status == 200
@@ -355,27 +588,24 @@ def test_slow_query_is_stopped_at_its_time_limit(start: Callable[..., str]) -> N
 
 def test_fast_query_answered_while_a_slow_one_runs(start: Callable[..., str]) -> None:
     base = start(time_limit=3.0, workers=2)
-    slow: dict[str, float | int] = {}
+    slow: dict[str, int] = {}
+    running = threading.Event()
 
     def run_slow() -> None:
-        began = time.monotonic()
+        running.set()
         slow["status"] = get(base, SLOW).status
-        slow["seconds"] = time.monotonic() - began
 
     thread = threading.Thread(target=run_slow)
     thread.start()
+    running.wait(TIMEOUT)
     time.sleep(0.5)  # the slow query is running in one worker by now
-    began = time.monotonic()
     fast = get(base, PERSONS)
-    fast_seconds = time.monotonic() - began
+    # Answered while the slow query still ran: an order of events, not a clock.
+    still_running = thread.is_alive()
     thread.join(TIMEOUT)
-    print(f"\nfast query: {fast_seconds * 1000:.0f} ms while a slow one ran "
-          f"{slow['seconds']:.2f} s (status {slow['status']})")  # fmt: skip
     assert fast.status == 200
+    assert still_running
     assert slow["status"] == 503
-    # Answered while the slow query still ran: compared with it, not with a clock.
-    assert fast_seconds < slow["seconds"] / 3
-    assert 3.0 <= slow["seconds"] < 15.0
 
 
 def test_rows_are_capped_and_the_answer_says_so(start: Callable[..., str]) -> None:
@@ -496,6 +726,7 @@ def test_kg_serve_command(store_dir: Path) -> None:
     env = {**os.environ, "KG_STORE": str(store_dir), "PYTHONPATH": str(ROOT)}
     env.pop("KG_DATA", None)
     command = [sys.executable, "-m", "kg", "serve", "--port", "0", "--workers", "1"]
+    command += ["--cors", YASGUI, "--cors", "http://localhost:3000"]
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
@@ -508,6 +739,7 @@ def test_kg_serve_command(store_dir: Path) -> None:
         assert found, line
         answer = get(found.group(1), COUNT, "text/csv")
         assert answer.status == 200
+        assert preflight(found.group(1), YASGUI).headers["access-control-allow-origin"] == YASGUI
     finally:
         process.terminate()
         process.wait(TIMEOUT)
@@ -515,6 +747,61 @@ def test_kg_serve_command(store_dir: Path) -> None:
     assert process.stderr is not None
     log = process.stderr.read()
     assert '"GET /sparql" 200 ' in log
+    assert '"OPTIONS /sparql" 200 ' in log
+
+
+def test_kg_serve_refuses_a_malformed_origin(run: Callable[..., Result]) -> None:
+    result = run("serve", "--port", "0", "--cors", "yasgui.example.org")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --cors takes an origin such as https://example.org")
+
+
+# -- a store rebuilt under a running server ---------------------------------------
+
+NAME = f"SELECT ?name WHERE {{ <{ID}person/lecornu> <http://www.w3.org/2000/01/rdf-schema#label> ?name }}"
+
+
+@pytest.mark.slow
+def test_server_follows_rebuilds_made_by_another_process(
+    start: Callable[..., str], data_copy: Path, tmp_path: Path
+) -> None:
+    """The server used to answer 503 for good once three later builds pruned the one it opened."""
+    store_dir = tmp_path / "store"
+    env = {**os.environ, "KG_STORE": str(store_dir), "KG_DATA": str(data_copy)}
+    env["PYTHONPATH"] = str(ROOT)
+
+    def rebuild() -> Path:
+        done = subprocess.run(
+            [sys.executable, "-m", "kg", "build"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr
+        current = json.loads((store_dir / "CURRENT").read_text(encoding="utf-8"))
+        found = find_build(str(store_dir), current["fingerprint"])
+        assert found is not None
+        return Path(found)
+
+    first = rebuild()
+    base = start(store_path=str(first), time_limit=1.0)
+    assert get(base, NAME, "text/csv").text.split("\r\n")[1] == "Sébastien Lecornu"
+    people = data_copy / "people.yaml"
+    original = people.read_text(encoding="utf-8")
+    for round in range(1, 5):
+        renamed = original.replace("name: Sébastien Lecornu", f"name: Sébastien Lecornu {round}")
+        people.write_text(renamed, encoding="utf-8")
+        rebuild()
+        answer = get(base, NAME, "text/csv")
+        assert answer.status == 200, answer.text
+        assert answer.text.split("\r\n")[1] == f"Sébastien Lecornu {round}"
+    assert not first.exists()  # pruned by the later builds
+    # A worker stopped now is replaced by one on the current build.
+    assert get(base, SLOW).status == 503
+    for _ in range(3):
+        assert get(base, NAME, "text/csv").text.split("\r\n")[1] == "Sébastien Lecornu 4"
 
 
 # -- the query page in a real browser -----------------------------------------

@@ -58,6 +58,7 @@ __all__ = [
     "writer",
     "render",
     "negotiate",
+    "offered",
 ]
 
 KINDS = ("rows", "answer", "results", "graph", "store", "network", "records")
@@ -271,6 +272,20 @@ def render(name: str, kind: str, *args: Any, **options: Any) -> Any:
     if found.takes_name:
         return function(*args, found.name, **options)
     return function(*args, **options)
+
+
+def offered(kind: str) -> tuple[str, ...]:
+    """The media types an HTTP answer of ``kind`` can be sent in, preferred first.
+
+    >>> offered("graph")[:2]
+    ('text/turtle', 'application/turtle')
+    """
+    found: dict[str, None] = {}
+    for item in WRITERS:
+        if item.kind == kind and item.name != "table":
+            found[item.media_type.split(";")[0]] = None
+            found.update(dict.fromkeys(item.accepts))
+    return tuple(found)
 
 
 def negotiate(kind: str, accept: str | None, formats: Sequence[str] = ()) -> str | None:

@@ -3,9 +3,16 @@
 Routes: ``/sparql`` answers queries (GET ``?query=``, POST form-encoded
 ``query=``, POST ``application/sparql-query``), with ``default-graph-uri`` /
 ``named-graph-uri`` and content negotiation (``Accept``, or a ``format=``
-parameter) between SPARQL results in JSON, XML, CSV and TSV, and graphs in
-Turtle, N-Triples, RDF/XML and JSON-LD. ``/`` is a query page
-(:mod:`kg.sparql.page`).
+parameter, :func:`kg.output.formats.negotiate`) between SPARQL results in JSON, XML, CSV
+and TSV, and graphs in Turtle, N-Triples, RDF/XML and JSON-LD. A GET of
+``/sparql`` without a query is answered with the SPARQL 1.1 Service
+Description (:mod:`kg.sparql.description`). ``/`` is a query page
+(:mod:`kg.sparql.page`). Every route answers HEAD and OPTIONS too.
+
+HTTP is uvicorn's (HTTP/1.1 with keep-alive, a listen backlog of
+:data:`BACKLOG`) running the ASGI application of :mod:`kg.sparql.app`, built
+on Starlette's requests and responses, with Starlette's CORS middleware when
+``--cors`` names origins.
 
 What keeps it safe:
 
@@ -24,326 +31,194 @@ What keeps it safe:
   ``SERVICE`` over HTTP; and the workers cannot open a connection at all
   (:mod:`kg.sparql.sandbox`): a query whose engine tries to is refused with 403
   too, however its text is spelt.
-- Bounded requests (body size, socket time-out), 127.0.0.1 by default, one
-  log line per request on stderr.
+- **The current data.** When the store is rebuilt by another process, the
+  next query runs on the new build (:class:`kg.sparql.builds.CurrentBuild`).
+- Bounded requests (body size and time, header size), 127.0.0.1 by default,
+  every error a line of plain text, one log line per request on stderr.
 """
 
 from __future__ import annotations
 
-import json
 import socket
 import sys
 import threading
-import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable, Sequence
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+
+import uvicorn
 
 from kg import __version__
-from kg.errors import BadArgumentError, QueryRefusedError
-from kg.output.formats import WRITERS, negotiate, writer
+from kg.errors import BadArgumentError
 from kg.sparql import run as user_sparql
+from kg.sparql.app import Limits, application, check_origins
+from kg.sparql.builds import CurrentBuild
 from kg.sparql.sandbox import UNAVAILABLE
-from kg.sparql.syntax import check_query
-from kg.sparql.workers import Job, QueryTimeout, ServerBusy, WorkerPool
-from kg.store import EmbeddedStore
+from kg.sparql.workers import WorkerPool
 
 __all__ = [
+    "BACKLOG",
     "Limits",
-    "negotiate",
     "SparqlServer",
+    "check_origins",
     "make_server",
     "serve",
 ]
 
+#: Connections the kernel holds for the server before it accepts them.
+BACKLOG = 2048
+#: Seconds an idle keep-alive connection stays open.
+KEEP_ALIVE = 5
+#: Bytes of a request line and headers (a longer query goes in a POST body).
+MAX_HEAD = 64 * 1024
+#: Seconds a stopping server waits for the requests in progress.
+GRACE = 3
 
-@dataclass(frozen=True)
-class Limits:
-    """What one query and one request may use.
+
+class SparqlServer:
+    """The endpoint bound to its address, with its workers: serve it with :meth:`serve_forever`.
+
+    Use :func:`make_server` to build one; :meth:`shutdown` (from another
+    thread) stops serving, :meth:`server_close` closes the socket and stops
+    the workers.
 
     Attributes
     ----------
-    time_limit : float
-        Seconds a query may run in its worker before it is stopped.
-    max_rows : int
-        Rows (SELECT) or triples (CONSTRUCT, DESCRIBE) sent at most.
-    workers : int
-        Worker processes, hence queries running at the same time.
-    max_request : int
-        Bytes of a request body (or characters of a query) accepted.
+    url : str
+        The base URL (``http://127.0.0.1:PORT``); the endpoint is ``url + "/sparql"``.
+    server_address : tuple
+        The address and port listened on.
     """
-
-    time_limit: float = 5.0
-    max_rows: int = 10_000
-    workers: int = 4
-    max_request: int = 1_000_000
-
-
-# ---------------------------------------------------------------------------
-# HTTP.
-
-
-class SparqlServer(ThreadingHTTPServer):
-    """The HTTP server: a thread per request, queries in :attr:`pool`.
-
-    Use :func:`make_server` to build one; :meth:`server_close` stops the workers.
-    """
-
-    daemon_threads = True
-    block_on_close = False
 
     def __init__(
         self,
-        address: tuple[str, int],
+        sock: socket.socket,
+        pool: WorkerPool,
+        build: CurrentBuild,
         limits: Limits,
-        graphs: Sequence[str],
         page: tuple[bytes, str],
+        origins: Sequence[str],
     ) -> None:
-        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-        self.limits = limits
-        self.graphs = tuple(graphs)
-        self.page = page
-        self.pool: WorkerPool | None = None
-        super().__init__(address, _Handler)
+        self.socket = sock
+        self.pool = pool
+        self.server_address: tuple[str, int] = sock.getsockname()[:2]
+        host, port = self.server_address
+        authority = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        self.url = f"http://{authority}"
+        config = uvicorn.Config(
+            application(pool, build, limits, page, authority, origins),
+            http="h11",
+            ws="none",
+            lifespan="off",
+            loop="asyncio",
+            backlog=BACKLOG,
+            timeout_keep_alive=KEEP_ALIVE,
+            timeout_graceful_shutdown=GRACE,
+            h11_max_incomplete_event_size=MAX_HEAD,
+            proxy_headers=False,
+            server_header=False,
+            headers=[("Server", f"kg/{__version__}")],
+            access_log=False,  # _RequestLog writes one line per request
+            log_config=None,
+            log_level="warning",
+        )
+        self._server = uvicorn.Server(config)
+        self._serving = threading.Event()
+        self._stopped = threading.Event()
+
+    def serve_forever(self) -> None:
+        """Answer requests until :meth:`shutdown`, Ctrl-C or SIGTERM."""
+        self._serving.set()
+        try:
+            self._server.run(sockets=[self.socket])
+        finally:
+            self._stopped.set()
+
+    def shutdown(self, timeout: float = 30.0) -> None:
+        """Stop :meth:`serve_forever` (running in another thread) and wait for it."""
+        self._server.should_exit = True
+        if self._serving.is_set():
+            self._stopped.wait(timeout)
 
     def server_close(self) -> None:
         """Close the socket and stop the workers."""
-        super().server_close()
-        if self.pool is not None:
-            self.pool.close()
+        self.socket.close()
+        self.pool.close()
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: SparqlServer
-    server_version = f"kg/{__version__}"
-    sys_version = ""
-    timeout = 30  # seconds a client may take to send its request
+def _listen(host: str, port: int) -> socket.socket:
+    """A TCP socket listening on ``host:port`` with a backlog of :data:`BACKLOG`.
 
-    def version_string(self) -> str:
-        return self.server_version
+    Made with the protocol named (``IPPROTO_TCP``), as asyncio checks before it
+    sets ``TCP_NODELAY`` on the connections: without it, an answer written in
+    two parts waits for the client's delayed ACK, some 40 ms.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(BACKLOG)
+    except OSError:
+        sock.close()
+        raise
+    return sock
 
-    def setup(self) -> None:
-        super().setup()
-        self._started = time.monotonic()
-        self._excerpt = ""
 
-    # -- routes --------------------------------------------------------------
-
-    def do_GET(self) -> None:
-        url = urlsplit(self.path)
-        if url.path == "/":
-            body, csp = self.server.page
-            self._send(200, body, "text/html; charset=utf-8", {"Content-Security-Policy": csp})
-            return
-        if url.path != "/sparql":
-            self._fail(404, "not found: the endpoint is /sparql and the query page /")
-            return
-        params = self._params(url.query)
-        if params is not None:
-            self._query(params)
-
-    def do_POST(self) -> None:
-        url = urlsplit(self.path)
-        if url.path != "/sparql":
-            self._fail(404, "not found: the endpoint is /sparql and the query page /")
-            return
-        content_type = self.headers.get_content_type()
-        if content_type == "application/sparql-update":
-            self._fail(403, "the store is read-only: SPARQL Update is not accepted")
-            return
-        body = self._body()
-        params = self._params(url.query)
-        if body is None or params is None:
-            return
-        if content_type == "application/x-www-form-urlencoded":
-            form = self._params(body.decode("utf-8", errors="replace"))
-            if form is None:
-                return
-            for name, values in form.items():
-                params.setdefault(name, []).extend(values)
-        elif content_type == "application/sparql-query":
-            try:
-                params["query"] = [*params.get("query", []), body.decode("utf-8")]
-            except UnicodeDecodeError:
-                self._fail(400, "the query is not valid UTF-8")
-                return
-        else:
-            self._fail(
-                415,
-                "send the query as application/x-www-form-urlencoded (query=...) "
-                "or as application/sparql-query",
-            )
-            return
-        self._query(params)
-
-    def _read_only(self) -> None:
-        self._fail(
-            405, "the store is read-only: use GET or POST on /sparql", {"Allow": "GET, POST"}
-        )
-
-    do_PUT = do_DELETE = do_PATCH = _read_only
-
-    # -- the query -----------------------------------------------------------
-
-    def _query(self, params: dict[str, list[str]]) -> None:
-        limits = self.server.limits
-        if "update" in params:
-            self._fail(403, "the store is read-only: SPARQL Update is not accepted")
-            return
-        queries = params.get("query", [])
-        if len(queries) != 1:
-            self._fail(400, "give exactly one query parameter (the query page is at /)")
-            return
-        text = queries[0]
-        self._excerpt = " ".join(text.split())[:80]
-        if len(text) > limits.max_request:
-            self._fail(413, f"the query is longer than {limits.max_request} characters")
-            return
-        default = tuple(params.get("default-graph-uri", []))
-        named = tuple(params.get("named-graph-uri", []))
-        try:
-            shape = check_query(text, graphs=self.server.graphs, requested_graphs=default + named)
-        except QueryRefusedError as exc:
-            self._fail(403, str(exc))
-            return
-        formats = [*params.get("format", []), *params.get("output", []), *params.get("results", [])]
-        accept = self.headers.get("Accept")
-        choice = {kind: negotiate(kind, accept, formats) for kind in ("results", "graph")}
-        expected = "graph" if shape.graph_form else "results"
-        if choice[expected] is None:
-            self._unacceptable(expected)
-            return
-        job = Job(text, choice["results"], choice["graph"], default, named, limits.max_rows)
-        assert self.server.pool is not None
-        try:
-            status, payload, detail = self.server.pool.run(job, limits.time_limit)
-        except (QueryTimeout, ServerBusy) as exc:
-            self._fail(503, str(exc))
-            return
-        if status == "ok":
-            kind, fmt, truncated = detail
-            headers = {"Vary": "Accept"}
-            if truncated:
-                headers["X-SPARQL-MaxRows"] = str(limits.max_rows)
-            self._send(200, payload, writer(fmt, kind).media_type, headers)
-        elif status == "unacceptable":
-            self._unacceptable(payload)
-        else:
-            self._fail(403 if status == "refused" else 400, payload)
-
-    def _unacceptable(self, kind: str) -> None:
-        offered = ", ".join(
-            dict.fromkeys(
-                media
-                for w in WRITERS
-                if w.kind == kind and w.name != "table"
-                for media in (w.media_type.split(";")[0], *w.accepts)
-            )
-        )
-        self._fail(406, f"no acceptable format for this query; it can answer with {offered}")
-
-    # -- plumbing ------------------------------------------------------------
-
-    def _params(self, text: str) -> dict[str, list[str]] | None:
-        try:
-            return parse_qs(text, keep_blank_values=True, max_num_fields=100)
-        except ValueError as exc:
-            self._fail(400, f"malformed parameters: {exc}")
-            return None
-
-    def _body(self) -> bytes | None:
-        length = self.headers.get("Content-Length")
-        if length is None or not length.strip().isdigit():
-            self._fail(411, "a POST needs a Content-Length")
-            return None
-        if int(length) > self.server.limits.max_request:
-            self._fail(413, f"the request is larger than {self.server.limits.max_request} bytes")
-            return None
-        return self.rfile.read(int(length))
-
-    def _fail(self, status: int, message: str, headers: Mapping[str, str] | None = None) -> None:
-        self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8", headers)
-
-    def _send(
-        self, status: int, body: bytes, content_type: str, headers: Mapping[str, str] | None = None
-    ) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Cache-Control", "no-store")
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        # Logged before the body goes out, so a client's requests log in their order.
-        elapsed = (time.monotonic() - self._started) * 1000
-        path = urlsplit(self.path).path
-        query = f" q={json.dumps(self._excerpt)}" if self._excerpt else ""
-        self.log_message(
-            '"%s %s" %d %d %.0fms%s', self.command, path, status, len(body), elapsed, query
-        )
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        """Logged by :meth:`_send` instead, with the size and time."""
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's name)
-        """One line per request on stderr, control characters escaped."""
-        text = format % args
-        line = json.dumps(text)[1:-1] if any(ord(c) < 32 for c in text) else text
-        sys.stderr.write(f"{self.client_address[0]} [{self.log_date_time_string()}] {line}\n")
+def _say(line: str) -> None:
+    sys.stderr.write(f"kg serve: {line}\n")
 
 
 def make_server(
-    store: EmbeddedStore,
+    store_path: str,
     host: str = "127.0.0.1",
     port: int = 0,
     limits: Limits | None = None,
+    cors: Sequence[str] = (),
 ) -> SparqlServer:
     """Bind the endpoint to ``host:port`` (0: a free port) and start its workers.
 
-    The caller runs :meth:`~SparqlServer.serve_forever` and, at the end,
-    :meth:`~SparqlServer.shutdown` and :meth:`~SparqlServer.server_close`.
+    ``store_path`` is the build to serve first (:attr:`kg.store.EmbeddedStore.path`);
+    when the store folder's current build changes, the server follows it.
+    ``cors`` lists the origins whose pages may query the endpoint (``*``: any);
+    none by default. The caller runs :meth:`~SparqlServer.serve_forever` and, at
+    the end, :meth:`~SparqlServer.shutdown` and :meth:`~SparqlServer.server_close`.
 
     Raises
     ------
     BadArgumentError
-        When the address cannot be bound (in use, not local).
+        When the address cannot be bound (in use, not local), or an origin is malformed.
     StoreError
-        When a worker cannot open the store.
+        When the store or a worker cannot open the store.
     """
-    import pyoxigraph as ox
-
     from kg.sparql.page import render_page
 
     limits = limits or Limits()
-    graphs = sorted(g.value for g in store.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
+    origins = check_origins(cors)
+    build = CurrentBuild(store_path, on_move=_say)
     page = render_page(
         [(e.name, e.summary, user_sparql.bound_example(e)) for e in user_sparql.examples()],
         limits,
     )
     try:
-        server = SparqlServer((host, port), limits, graphs, page)
+        sock = _listen(host, port)
     except OSError as exc:
         raise BadArgumentError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     try:
-        server.pool = WorkerPool(store.path, limits.workers)
+        pool = WorkerPool(build, limits.workers)
     except BaseException:
-        server.server_close()
+        sock.close()
         raise
-    if not server.pool.walled:
-        sys.stderr.write(f"kg serve: warning: {UNAVAILABLE}\n")
-    return server
+    if not pool.walled:
+        _say(f"warning: {UNAVAILABLE}")
+    return SparqlServer(sock, pool, build, limits, page, origins)
 
 
 def serve(
-    store: EmbeddedStore,
+    store_path: str,
     host: str = "127.0.0.1",
     port: int = 8000,
     limits: Limits | None = None,
+    cors: Sequence[str] = (),
     on_ready: Callable[[str], None] | None = None,
 ) -> None:
     """Serve until interrupted (Ctrl-C or SIGTERM), then stop the workers.
@@ -352,17 +227,18 @@ def serve(
     """
     import signal
 
-    server = make_server(store, host, port, limits)
+    server = make_server(store_path, host, port, limits, cors)
     if threading.current_thread() is threading.main_thread():
 
         def stop(signum: int, frame: Any) -> None:
             raise KeyboardInterrupt
 
+        # uvicorn answers SIGTERM with a graceful stop, then raises it again
+        # for the handler found at its start: this one, so the exit is clean.
         signal.signal(signal.SIGTERM, stop)
-    shown = f"[{host}]" if ":" in host else host
-    if on_ready is not None:
-        on_ready(f"http://{shown}:{server.server_port}")
     try:
+        if on_ready is not None:
+            on_ready(server.url)
         server.serve_forever()
     except KeyboardInterrupt:
         pass

@@ -247,6 +247,7 @@ def run_query(
     default_graphs: Sequence[str] = (),
     named_graphs: Sequence[str] = (),
     max_rows: int | None = None,
+    base_iri: str | None = None,
 ) -> Result:
     """Run a SELECT, ASK, CONSTRUCT or DESCRIBE query with bound parameters.
 
@@ -268,6 +269,10 @@ def run_query(
         them or a ``FROM``, the default graph is the union of all graphs.
     max_rows : int, optional
         Keep at most this many rows or triples (``truncated`` says if more).
+    base_iri : str, optional
+        The IRI that relative IRIs in the query are resolved against, unless
+        the query declares its own ``BASE`` (``kg serve`` gives its endpoint's
+        URL). Without either, a relative IRI is a malformed query.
 
     Raises
     ------
@@ -279,6 +284,8 @@ def run_query(
     requested = [*default_graphs, *named_graphs]
     shape, bound = _prepare(text, params, allow_service, graphs, requested)
     options: dict[str, Any] = {"prefixes": dict(PREFIXES)}
+    if base_iri is not None:
+        options["base_iri"] = base_iri
     if requested:
         options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
         options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]

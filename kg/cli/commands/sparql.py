@@ -133,36 +133,64 @@ def sparql(
     type=click.IntRange(1, 64),
     help="Worker processes: queries that can run at the same time.",
 )
+@click.option(
+    "--cors",
+    "cors",
+    multiple=True,
+    metavar="ORIGIN",
+    help=(
+        "Let pages of ORIGIN (such as https://example.org, or * for any) query the "
+        "endpoint from a browser. Repeatable; off by default."
+    ),
+)
 @pass_settings
 def serve(
-    settings: Settings, host: str, port: int, time_limit: float, max_rows: int, workers: int
+    settings: Settings,
+    host: str,
+    port: int,
+    time_limit: float,
+    max_rows: int,
+    workers: int,
+    cors: tuple[str, ...],
 ) -> None:
     """Serve the store as a read-only SPARQL 1.1 endpoint, with a query page.
 
     The endpoint is at /sparql (SPARQL 1.1 Protocol: GET or POST, results in
-    JSON, XML, CSV, TSV, Turtle or N-Triples by content negotiation), the
-    query page with the example queries at /. Updates, SERVICE and graphs
-    outside the store are refused; each query runs in a worker process that
-    is stopped at the time limit. Listens on 127.0.0.1 unless told otherwise;
-    logs one line per request on stderr. Ctrl-C stops it.
+    JSON, XML, CSV, TSV, Turtle or N-Triples by content negotiation; a GET
+    without a query gets its service description), the query page with the
+    example queries at /. Updates, SERVICE and graphs outside the store are
+    refused; each query runs in a worker process that is stopped at the time
+    limit. When the store is rebuilt, queries run on the new build. Listens on
+    127.0.0.1 unless told otherwise; logs one line per request on stderr.
+    Ctrl-C stops it.
 
     \b
     Examples:
         kg serve
         kg serve --port 7878 --time-limit 10 --max-rows 50000
+        kg serve --cors https://yasgui.example.org
     """
     from kg.sparql import endpoint
 
-    store = settings.open()
-    _require_embedded(store)
     limits = endpoint.Limits(time_limit=time_limit, max_rows=max_rows, workers=workers)
-    endpoint.serve(store, host=host, port=port, limits=limits, on_ready=_announce)
+    endpoint.serve(
+        _embedded_path(settings.open()),
+        host=host,
+        port=port,
+        limits=limits,
+        cors=cors,
+        on_ready=_announce,
+    )
 
 
-def _require_embedded(store: object) -> None:
-    """Refuse a SPARQL server given as --store: it answers SPARQL itself."""
-    if getattr(store, "oxigraph", None) is None:
+def _embedded_path(store: object) -> str:
+    """The build folder of the embedded store; the server opens builds itself.
+
+    A SPARQL server given as --store is refused: it answers SPARQL itself.
+    """
+    if not isinstance(store, EmbeddedStore):
         raise BadInput("this command needs the embedded store; send SPARQL to that server itself")
+    return store.path
 
 
 def _announce(url: str) -> None:
