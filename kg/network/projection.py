@@ -112,32 +112,88 @@ def _agents(store: QueryStore) -> dict[str, _Agent]:
     return agents
 
 
-def _topics(store: QueryStore, window: dict[str, BindValue]) -> dict[str, list[dict[str, str]]]:
-    topics: dict[str, list[dict[str, str]]] = {}
-    for row in store.select(load_query("projection_topics"), window):
-        ident = local_id(row["topic"])
-        topics.setdefault(local_id(row["contact"]), []).append(
-            {"id": ident, "label": row.get("topicLabel", ident), "status": _status(row["status"])}
-        )
-    for found in topics.values():
-        found.sort(key=lambda t: (normalise(t["label"]), t["id"]))
-    return topics
+#: The order of a contact's statements: whether it happened, then its date, roles and topics.
+_STATEMENT_ORDER = {"occurred": 0, "date": 1, "visitor": 2, "initiator": 3, "topic": 4}
 
 
-def _sources(store: QueryStore, window: dict[str, BindValue]) -> dict[str, list[dict[str, Any]]]:
+def _statement_name(predicate: str) -> str:
+    name = local_id(predicate)
+    return "date" if name == "edtf" else name
+
+
+class _Said(NamedTuple):
+    """What the claims about each contact say, by contact id."""
+
+    topics: dict[str, list[dict[str, str]]]
+    statements: dict[str, list[dict[str, Any]]]
+    sources: dict[str, list[dict[str, Any]]]
+
+
+def _names(names: set[str]) -> list[str]:
+    return sorted(names, key=lambda n: (normalise(n), n))
+
+
+def _claims(store: QueryStore, window: dict[str, BindValue]) -> _Said:
+    """The statements of each contact, with who affirms and who denies each, and its sources."""
+    found: dict[str, dict[str, dict[str, Any]]] = {}
     sources: dict[str, dict[str, dict[str, Any]]] = {}
-    for row in store.select(load_query("projection_sources"), window):
-        ident = local_id(row["source"])
-        sources.setdefault(local_id(row["contact"]), {})[ident] = {
-            "id": ident,
-            "title": row["title"],
-            "publisher": row["publisherName"],
-            "published": row.get("issued"),
-        }
-    return {
-        contact: sorted(found.values(), key=lambda s: (s["published"] or "", s["id"]))
-        for contact, found in sources.items()
-    }
+    for row in store.select(load_query("projection_claims"), window):
+        contact = local_id(row["contact"])
+        statements = found.setdefault(contact, {})
+        what = _statement_name(row["predicate"])
+        statement = statements.get(row["statement"])
+        if statement is None:
+            value = "" if what == "occurred" else row.get("objectLabel") or local_id(row["object"])
+            statement = {
+                "statement": what,
+                "value": value,
+                "status": _status(row["status"]),
+                "affirmed_by": set(),
+                "denied_by": set(),
+                "id": local_id(row["object"]),
+            }
+            statements[row["statement"]] = statement
+        side = "denied_by" if row["stance"].endswith("Denies") else "affirmed_by"
+        statement[side].add(row.get("agentName") or local_id(row["agent"]))
+        if "title" in row:
+            ident = local_id(row["source"])
+            sources.setdefault(contact, {})[ident] = {
+                "id": ident,
+                "title": row["title"],
+                "publisher": row["publisherName"],
+                "published": row.get("issued"),
+            }
+    said = _Said({}, {}, {})
+    for contact, by_iri in found.items():
+        listed = sorted(
+            by_iri.values(),
+            key=lambda s: (
+                _STATEMENT_ORDER.get(s["statement"], 9),
+                s["statement"],
+                normalise(s["value"]),
+                s["id"],
+            ),
+        )
+        said.topics[contact] = [
+            {"id": s["id"], "label": s["value"], "status": s["status"]}
+            for s in listed
+            if s["statement"] == "topic"
+        ]
+        said.statements[contact] = [
+            {
+                "statement": s["statement"],
+                "value": s["value"],
+                "status": s["status"],
+                "affirmed_by": _names(s["affirmed_by"]),
+                "denied_by": _names(s["denied_by"]),
+            }
+            for s in listed
+        ]
+    for contact, documents in sources.items():
+        said.sources[contact] = sorted(
+            documents.values(), key=lambda s: (s["published"] or "", s["id"])
+        )
+    return said
 
 
 def _matches_country(agent: _Agent | None, wanted: set[str]) -> bool:
@@ -199,8 +255,9 @@ def project(
     networkx.MultiGraph
         Nodes are keyed by the agent's id (``"lecornu"``), with attributes
         ``name``, ``kind`` (``person``, ``country`` or ``organisation``),
-        ``countries`` (sorted country names: those of the posts a person held,
-        a country itself, an organisation's country) and ``posts`` (sorted
+        ``countries`` (country names sorted by name: those of the posts a
+        person held, a country itself, an organisation's country),
+        ``country_ids`` (their ids, in the same order) and ``posts`` (sorted
         names of the posts a person held; empty otherwise). Only agents taking
         part in a kept contact are nodes.
 
@@ -209,8 +266,13 @@ def project(
         ``contact``, ``type``, ``type_label``, ``date`` (EDTF), ``earliest``,
         ``latest`` (ISO dates), ``precision``, ``status``, ``series``,
         ``topics`` (a list of ``{id, label, status}`` for every topic
-        statement, disputed ones included) and ``sources`` (a list of ``{id,
-        title, publisher, published}``). Denied contacts are never projected.
+        statement, disputed ones included), ``statements`` (every statement
+        made about the contact, whether it occurred, its date, visitor,
+        initiator and topics, as a list of ``{statement, value, status,
+        affirmed_by, denied_by}``, the last two naming who makes each claim,
+        as ``kg claims`` and ``kg disputes`` do) and ``sources`` (a list of
+        ``{id, title, publisher, published}``). Denied contacts are never
+        projected.
 
         The graph attributes ``start`` and ``end`` hold the window as ISO
         dates (``None`` when open). Nodes are added in id order and edges in
@@ -242,19 +304,20 @@ def project(
         )
     ]
     kept.sort(key=lambda c: edge_sort_key(c.attributes))
-    topics = _topics(store, window) if kept else {}
-    sources = _sources(store, window) if kept else {}
+    said = _claims(store, window) if kept else _Said({}, {}, {})
 
     graph = nx.MultiGraph(
         start=start.isoformat() if start else None, end=end.isoformat() if end else None
     )
     for ident in sorted({p for c in kept for p in c.participants}):
         agent = agents.get(ident) or _Agent(ident, "organisation", {}, set())
+        tied = sorted(agent.countries.items(), key=lambda c: (normalise(c[1]), c[0]))
         graph.add_node(
             ident,
             name=agent.name,
             kind=agent.kind,
-            countries=sorted(set(agent.countries.values()), key=normalise),
+            countries=[name for _, name in tied],
+            country_ids=[country for country, _ in tied],
             posts=sorted(agent.posts, key=normalise),
         )
     for contact in kept:
@@ -264,8 +327,12 @@ def project(
                 v,
                 key=contact.id,
                 **contact.attributes,
-                topics=[dict(t) for t in topics.get(contact.id, [])],
-                sources=[dict(s) for s in sources.get(contact.id, [])],
+                topics=[dict(t) for t in said.topics.get(contact.id, [])],
+                statements=[
+                    {**s, "affirmed_by": list(s["affirmed_by"]), "denied_by": list(s["denied_by"])}
+                    for s in said.statements.get(contact.id, [])
+                ],
+                sources=[dict(s) for s in said.sources.get(contact.id, [])],
             )
     return graph
 
@@ -286,8 +353,9 @@ def _flat(value: Any) -> str | int | float | bool:
 def flatten(graph: nx.MultiGraph, fmt: str = "graphml") -> nx.MultiGraph:
     """A copy of a projection whose attribute values GraphML or GEXF can hold.
 
-    Lists of strings (``countries``, ``posts``) become one string joined
-    with ``"; "``; lists of records (``topics``, ``sources``) become JSON
+    Lists of strings (``countries``, ``country_ids``, ``posts``) become one
+    string joined with ``"; "``; lists of records (``topics``,
+    ``statements``, ``sources``) become JSON
     text; ``None`` values are left out. Every node gets a ``label`` (its
     name). Each edge is keyed ``CONTACT:A:B`` (the contact id and the two
     agent ids, in order), which is unique within the file as both formats
