@@ -211,6 +211,26 @@ def midpoint(loaded: Loaded, a: str, b: str) -> tuple[float, float]:
     )
 
 
+def on_line(loaded: Loaded, a: str, b: str) -> tuple[float, float]:
+    """A point of the line between ``a`` and ``b`` where no other node or line is nearer."""
+    found = loaded.page.evaluate(
+        """([a, b]) => {
+          const net = kgGraph.network, p = net.getPositions([a, b]);
+          const box = document.getElementById('kg-network').getBoundingClientRect();
+          const edge = kgGraph.edgeBetween(a, b);
+          for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75]) {
+            const d = net.canvasToDOM({x: p[a].x + t * (p[b].x - p[a].x), y: p[a].y + t * (p[b].y - p[a].y)});
+            const hit = kgGraph.hitTest(d.x, d.y);
+            if (hit && hit.type === 'edge' && hit.id === edge) { return [box.left + d.x, box.top + d.y]; }
+          }
+          return null;
+        }""",
+        [a, b],
+    )
+    assert found is not None, f"no point of the line {a}—{b} is clear of other nodes and lines"
+    return float(found[0]), float(found[1])
+
+
 def hover(loaded: Loaded, point: tuple[float, float]) -> str:
     """Move the mouse to ``point``; the hover card's text."""
     page = loaded.page
@@ -433,7 +453,7 @@ def test_large_focus_a_person(large: Loaded, large_graph: nx.MultiGraph) -> None
     page.click("#kg-back")
     ready(large)
     a, b = [n["id"] for n in groups_by_size(large)[:2]]
-    page.mouse.click(*midpoint(large, a, b))
+    page.mouse.click(*on_line(large, a, b))
     focused = page.evaluate("kgGraph.focused()")
     assert focused["type"] == "edge" and focused["nodes"] == sorted([a, b])
     colours = page.evaluate(

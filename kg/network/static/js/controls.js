@@ -41,7 +41,7 @@ function expand(g) {
   go({ kind: "countries", expanded: opened }, function () {
     var hub = groupId(g);
     var members = memberEdges.filter(function (m) { return m.from === hub; }).map(function (m) { return m.to; });
-    if (members.length) { network.fit({ nodes: members.concat([hub]), animation: false }); }
+    if (members.length) { fitNodes(members.concat([hub])); }
   });
 }
 
@@ -235,8 +235,7 @@ people.forEach(function (person) {
 function focusNode(id) {
   setFocus("node", id);
   showPanel({ type: "node", id: id });
-  network.fit({ nodes: Object.keys(focus.nodes), animation: false });
-  if (network.getScale() > 1.5) { network.moveTo({ scale: 1.5, animation: false }); }
+  fitNodes(Object.keys(focus.nodes));
 }
 
 function find(text) {
@@ -286,7 +285,7 @@ function reset() {
 }
 byId("kg-reset").addEventListener("click", reset);
 byId("kg-back").addEventListener("click", back);
-byId("kg-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+byId("kg-fit").addEventListener("click", function () { fitNodes(null); });
 byId("kg-view-countries").addEventListener("click", function () { go({ kind: "countries", expanded: [] }); });
 byId("kg-view-people").addEventListener("click", function () { go({ kind: "people" }); });
 document.addEventListener("keydown", function (event) {

@@ -155,19 +155,33 @@ function drawLabels(ctx) {
     ctx.font = font;
     var text = labelText(n);
     var textWidth = ctx.measureText(text).width;
-    var dom = network.canvasToDOM({ x: at.x, y: at.y + n.size });
-    var box = { x: dom.x - textWidth / 2 - 2, y: dom.y + 2, w: textWidth + 4, h: px + 3 };
-    if (box.x + box.w < 0 || box.x > width || box.y > height || box.y + box.h < 0) { return false; }
-    if (!strong && overlaps(box, boxes)) { return false; }
+    var centre = network.canvasToDOM({ x: at.x, y: at.y });
+    var radius = n.size * scale;
+    var w = textWidth + 4;
+    var h = px + 3;
+    // Below the node, else above, right or left of it: the first place where it is alone.
+    var places = [
+      { x: centre.x - w / 2, y: centre.y + radius + 2 },
+      { x: centre.x - w / 2, y: centre.y - radius - 2 - h },
+      { x: centre.x + radius + 3, y: centre.y - h / 2 },
+      { x: centre.x - radius - 3 - w, y: centre.y - h / 2 }
+    ];
+    var box = null;
+    for (var i = 0; i < places.length && !box; i += 1) {
+      var candidate = { x: places[i].x, y: places[i].y, w: w, h: h };
+      if (candidate.x + w < 0 || candidate.x > width || candidate.y > height || candidate.y + h < 0) { continue; }
+      if (strong || !overlaps(candidate, boxes)) { box = candidate; }
+    }
+    if (!box) { return false; }
     boxes.push(box);
     var size = px / scale;
     ctx.font = (strong || grouping(n) ? "600 " : "") + size + "px system-ui, sans-serif";
     ctx.lineWidth = 4 / scale;
     ctx.strokeStyle = "rgba(255,255,255,0.92)";
     ctx.fillStyle = "#1f2328";
-    var y = at.y + n.size + 3 / scale;
-    ctx.strokeText(text, at.x, y);
-    ctx.fillText(text, at.x, y);
+    var topLeft = network.DOMtoCanvas({ x: box.x + w / 2, y: box.y + 2 });
+    ctx.strokeText(text, topLeft.x, topLeft.y);
+    ctx.fillText(text, topLeft.x, topLeft.y);
     drawnLabels.push({ id: id, text: text, px: px, x: box.x, y: box.y, w: box.w, h: box.h });
     return boxes.length >= 400;
   });
@@ -201,27 +215,31 @@ function segmentDistance(p, a, b) {
 }
 
 // The node under the DOM point (x, y) of the network's container, else the nearest line
-// within a few pixels of it, else null.
+// within a few pixels of it, else null. What the focus dims lies beneath what it
+// highlights: a dimmed node or line is found only where no highlighted one is.
 function hitTest(x, y) {
   var scale = network.getScale();
   var p = network.DOMtoCanvas({ x: x, y: y });
   var positions = network.getPositions();
   var best = null;
-  var bestDistance = Infinity;
+  var bestScore = Infinity;
+  var behind = function (lit) { return focus && !lit ? 1e9 : 0; };
   Object.keys(nodeInfo).forEach(function (id) {
     var at = positions[id];
     var dx = at.x - p.x;
     var dy = at.y - p.y;
     var d = Math.sqrt(dx * dx + dy * dy);
     var reach = Math.max(nodeInfo[id].size, 5 / scale) + 2 / scale;
-    if (d <= reach && d < bestDistance) { best = id; bestDistance = d; }
+    var score = d + behind(focus && focus.nodes[id]);
+    if (d <= reach && score < bestScore) { best = id; bestScore = score; }
   });
   if (best !== null) { return { type: "node", id: best }; }
   Object.keys(edgeInfo).forEach(function (id) {
     var e = edgeInfo[id];
     var d = segmentDistance(p, positions[e.from], positions[e.to]);
     var reach = e.width / 2 + 5 / scale;
-    if (d <= reach && d < bestDistance) { best = id; bestDistance = d; }
+    var score = d + behind(focus && focus.edges[id]);
+    if (d <= reach && score < bestScore) { best = id; bestScore = score; }
   });
   return best === null ? null : { type: "edge", id: best };
 }

@@ -244,10 +244,13 @@ function placePeople(built) {
   var order = Object.keys(groups).sort(function (a, b) { return (sizes[b] - sizes[a]) || (a - b); });
   var placed = {};
   var done = 0;
+  // Where the overview has placed the countries, their people start there: the countries'
+  // layout already says who is close to whom.
   order.forEach(function (g, number) {
+    var known = memory.countries[groupId(Number(g))];
     var reach = number ? 70 * Math.sqrt(done + sizes[g] / 2) : 0;
-    var cx = reach * Math.cos(number * GOLDEN);
-    var cy = reach * Math.sin(number * GOLDEN);
+    var cx = known ? 1.5 * known.x : reach * Math.cos(number * GOLDEN);
+    var cy = known ? 1.5 * known.y : reach * Math.sin(number * GOLDEN);
     done += sizes[g];
     groups[g].forEach(function (n, rank) {
       var step = spiral(rank, 42);
@@ -314,7 +317,7 @@ function showView(v, refine, done) {
   });
   // Busier nodes are heavier: they push the others further away, which leaves room for
   // their labels (vis-network's Barnes-Hut forces are equal and opposite, so it comes to rest).
-  nodes.forEach(function (n) { n.mass = Math.max(1, n.size / 10); });
+  nodes.forEach(function (n) { n.mass = Math.max(1, n.size / 6); });
   var maxEdge = 1;
   built.pairs.forEach(function (pair) { maxEdge = Math.max(maxEdge, pair.contacts.length); });
   var edges = built.pairs.map(function (pair, i) {
@@ -350,7 +353,7 @@ function showView(v, refine, done) {
     if (v.kind !== "person") {
       Object.keys(positions).forEach(function (id) { remembered[id] = positions[id]; });
     }
-    network.fit({ animation: false });
+    fitNodes(null);
     if (done) { done(); }
   };
   // A person's view is laid out by construction; a view seen before keeps its layout.
@@ -363,6 +366,12 @@ function showView(v, refine, done) {
   var free = nodes.filter(function (n) { return !n.fixed; }).length;
   var budget = refine ? 200 : free < nodes.length ? Math.min(200, 80 + free / 2) : Math.min(1500, 300 + 6 * free);
   runPhysics(budget, settle);
+}
+
+// Fit the view to `ids` (all nodes when null), leaving room around them for labels.
+function fitNodes(ids) {
+  network.fit(ids ? { nodes: ids, animation: false } : { animation: false });
+  network.moveTo({ scale: Math.min(1.5, network.getScale() * 0.88), animation: false });
 }
 
 function runPhysics(iterations, done) {
