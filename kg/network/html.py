@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from kg.network.selection import Selection
     from kg.query import QueryStore
 
-__all__ = ["PEOPLE_VIEW", "PANEL_ROWS", "GraphPage", "selection_page", "graph_page"]
+__all__ = ["PEOPLE_VIEW", "PANEL_ROWS", "GraphPage", "selection_page", "graph_page", "app_script"]
 
 _STATIC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "static")
 #: The page's script, in the order its parts are joined (one scope, one hash).

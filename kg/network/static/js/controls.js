@@ -293,7 +293,9 @@ document.addEventListener("keydown", function (event) {
   if (focus) { unfocus(); showHint(); } else { back(); }
 });
 
+// A large network opens on its countries, unless it has no two countries to show.
 function startView() {
-  return state.participants > data.limits.people_view ?
+  var groups = Object.keys(state.perGroup).length;
+  return state.participants > data.limits.people_view && groups > 1 ?
     { kind: "countries", expanded: [] } : { kind: "people" };
 }

@@ -137,7 +137,14 @@ function drawLabels(ctx) {
   var positions = network.getPositions();
   var width = container.clientWidth;
   var height = container.clientHeight;
+  // Large nodes are obstacles too: no label is written over one.
   var boxes = [];
+  Object.keys(nodeInfo).forEach(function (id) {
+    var r = nodeInfo[id].size * scale;
+    if (r < 9 || !positions[id] || (focus && !focus.nodes[id])) { return; }
+    var c = network.canvasToDOM(positions[id]);
+    boxes.push({ x: c.x - r * 0.8, y: c.y - r * 0.8, w: r * 1.6, h: r * 1.6 });
+  });
   drawnLabels = [];
   ctx.save();
   ctx.textAlign = "center";
@@ -159,19 +166,25 @@ function drawLabels(ctx) {
     var radius = n.size * scale;
     var w = textWidth + 4;
     var h = px + 3;
-    // Below the node, else above, right or left of it: the first place where it is alone.
+    // Below the node, else above, right, left or on a diagonal: the first place where it is alone.
+    var side = radius * 0.72;
     var places = [
       { x: centre.x - w / 2, y: centre.y + radius + 2 },
       { x: centre.x - w / 2, y: centre.y - radius - 2 - h },
       { x: centre.x + radius + 3, y: centre.y - h / 2 },
-      { x: centre.x - radius - 3 - w, y: centre.y - h / 2 }
+      { x: centre.x - radius - 3 - w, y: centre.y - h / 2 },
+      { x: centre.x + side + 2, y: centre.y + side + 1 },
+      { x: centre.x + side + 2, y: centre.y - side - 1 - h },
+      { x: centre.x - side - 2 - w, y: centre.y + side + 1 },
+      { x: centre.x - side - 2 - w, y: centre.y - side - 1 - h }
     ];
     var box = null;
     for (var i = 0; i < places.length && !box; i += 1) {
       var candidate = { x: places[i].x, y: places[i].y, w: w, h: h };
-      if (candidate.x + w < 0 || candidate.x > width || candidate.y > height || candidate.y + h < 0) { continue; }
+      if (candidate.x < 0 || candidate.x + w > width || candidate.y < 0 || candidate.y + h > height) { continue; }
       if (strong || !overlaps(candidate, boxes)) { box = candidate; }
     }
+    if (!box && strong) { box = { x: places[0].x, y: places[0].y, w: w, h: h }; }
     if (!box) { return false; }
     boxes.push(box);
     var size = px / scale;

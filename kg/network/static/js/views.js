@@ -13,7 +13,7 @@
 var GOLDEN = Math.PI * (3 - Math.sqrt(5));
 var memory = { countries: {}, people: {}, person: {} };
 var remembered = memory.countries;
-var nodeInfo = {};   // vis node id -> {id, kind: "group"|"person", ref, count, size, color, rank}
+var nodeInfo = {};   // vis node id -> {id, kind: "group"|"hub"|"person", ref, count, size, color, rank}
 var edgeInfo = {};   // vis edge id -> {id, from, to, contacts: [...], disputed, contested}
 var current = null;  // the view being shown: {kind, expanded, person}
 var memberEdges = []; // the dotted lines tying the people of an opened country to it
@@ -317,7 +317,7 @@ function showView(v, refine, done) {
   });
   // Busier nodes are heavier: they push the others further away, which leaves room for
   // their labels (vis-network's Barnes-Hut forces are equal and opposite, so it comes to rest).
-  nodes.forEach(function (n) { n.mass = Math.max(1, n.size / 6); });
+  nodes.forEach(function (n) { n.mass = Math.max(1, n.size / 10); });
   var maxEdge = 1;
   built.pairs.forEach(function (pair) { maxEdge = Math.max(maxEdge, pair.contacts.length); });
   var edges = built.pairs.map(function (pair, i) {
@@ -364,7 +364,7 @@ function showView(v, refine, done) {
   }
   // Iteration budgets: vis-network stops earlier when every node has come to rest.
   var free = nodes.filter(function (n) { return !n.fixed; }).length;
-  var budget = refine ? 200 : free < nodes.length ? Math.min(200, 80 + free / 2) : Math.min(1500, 300 + 6 * free);
+  var budget = refine ? 200 : free < nodes.length ? Math.min(200, 80 + free / 2) : Math.min(1200, 300 + 6 * free);
   runPhysics(budget, settle);
 }
 
