@@ -6,11 +6,18 @@ var body = document.body;
 var statusLine = byId("kg-status");
 
 // ---- moving between views --------------------------------------------------------------------------
+// Only the latest view asked for is finished: a filter changed while a layout runs
+// replaces it.
+var renders = 0;
+
 function render(v, refine, then) {
   body.setAttribute("data-kg-state", "layout");
   hideCard();
   var keep = refine ? focusKey() : null;
+  renders += 1;
+  var ticket = renders;
   showView(v, refine, function () {
+    if (ticket !== renders) { return; }
     byId("kg-back").disabled = view.stack.length === 0;
     byId("kg-trail").textContent = view.stack.map(viewTitle).concat([viewTitle(current)]).join(" › ");
     byId("kg-note").textContent = view.note;

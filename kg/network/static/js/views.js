@@ -302,12 +302,10 @@ function showView(v, refine, done) {
   nodeInfo = {};
   edgeInfo = {};
   var rank = 0;
-  var visible = {};
   var nodes = built.nodes.map(function (n) {
     n.rank = rank;
     rank += 1;
     nodeInfo[n.id] = n;
-    visible[n.id] = true;
     var at = v.kind === "person" ? placed[n.id] : remembered[n.id] || placed[n.id];
     var keep = v.kind === "countries" && !refine && remembered[n.id] && v.expanded.length > 0;
     return {
