@@ -108,6 +108,7 @@ def historian_store(args: argparse.Namespace, folder: Path) -> Any:
                 args.historian,
             ],
             check=True,
+            stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
     return open_store(path, Inputs.default(None, imports_dir=locate(str(path)).imports_dir))
