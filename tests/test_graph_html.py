@@ -20,8 +20,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kg.cli import cli
-from kg.network.html import graph_page, layout_positions, selection_page
+from kg.network.colours import OTHER, PALETTE, colour_slot, country_colours
+from kg.network.html import app_script, graph_page, selection_page
 from kg.network.selection import select
+from kg.network.synthetic import synthetic_network
 from kg.paths import bundled_ontology_dir
 from kg.store import EmbeddedStore, Inputs, open_store
 
@@ -129,31 +131,63 @@ def test_content_security_policy_allows_exactly_the_inline_scripts(bundled_page:
         assert f"'sha256-{digest}'" in policy.group(1)
 
 
-def test_nodes_edges_and_tooltip_data(bundled_page: str) -> None:
+def test_people_contacts_and_who_says_what(bundled_page: str) -> None:
     data = page_data(bundled_page)
-    nodes = {n["id"]: n for n in data["nodes"]}  # type: ignore[attr-defined]
-    assert nodes["lecornu"]["label"] == "Sébastien Lecornu"
-    assert nodes["macron"]["value"] == 4  # three series or calls with Putin, one visit
-    assert nodes["macron"]["color"] == nodes["lecornu"]["color"]  # both French
-    assert nodes["macron"]["color"] != nodes["putin"]["color"]
-    assert (nodes["ru"]["shape"], nodes["putin"]["shape"]) == ("diamond", "dot")
-    pairs = {
-        (e["from"], e["to"]): contacts
-        for e, contacts in zip(data["edges"], data["edge_contacts"], strict=True)  # type: ignore[call-overload]
-    }
-    assert len(pairs[("lecornu", "shoigu")]) == 2
-    contacts = data["contacts"]
-    latest = contacts[pairs[("lecornu", "shoigu")][-1]]  # type: ignore[index]
-    assert (latest["date"], latest["precision"], latest["type_label"]) == (
-        "2024-04-03",
-        "day",
-        "phone call",
+    people = data["people"]
+    index = {p["id"]: number for number, p in enumerate(people)}  # type: ignore[attr-defined]
+    countries = data["countries"]
+    assert people[index["lecornu"]]["name"] == "Sébastien Lecornu"  # type: ignore[index]
+    france = people[index["macron"]]["countries"][0]  # type: ignore[index]
+    assert countries[france]["name"] == "France"  # type: ignore[index]
+    assert people[index["lecornu"]]["countries"] == [france]  # type: ignore[index]
+    assert (people[index["ru"]]["kind"], people[index["putin"]]["kind"]) == (  # type: ignore[index]
+        "country",
+        "person",
     )
-    assert {"label": "peace talks on Ukraine", "status": "disputed"} in latest["topics"]
-    assert latest["sources"][0]["publisher"] == "Agence France-Presse"
-    # The three-party talks are one contact shared by three pairs.
+    contacts = data["contacts"]
+    call = [c for c in contacts if c["id"] == "lecornu-shoigu-2024-04-03"][0]  # type: ignore[attr-defined]
+    assert (call["date"], call["precision"], call["status"]) == ("2024-04-03", "day", "confirmed")
+    assert data["types"][call["type"]]["label"] == "phone call"  # type: ignore[index]
+    assert sorted(people[p]["id"] for p in call["who"]) == ["lecornu", "shoigu"]  # type: ignore[index]
+    agents = data["agents"]
+    [disputed] = [s for s in call["says"] if s["status"] == "disputed"]
+    assert (disputed["what"], disputed["value"]) == ("topic", "peace talks on Ukraine")
+    assert [agents[a] for a in disputed["yes"]] == ["Russian Ministry of Defence"]  # type: ignore[index]
+    assert [agents[a] for a in disputed["no"]] == [  # type: ignore[index]
+        "a source close to Sébastien Lecornu"
+    ]
+    [source] = call["sources"]
+    assert data["publishers"][data["sources"][source]["publisher"]] == "Agence France-Presse"  # type: ignore[index]
+    # The three-party talks are one contact, with its three participants.
     talks = [c for c in contacts if c["id"] == "russia-ukraine-talks-turkey-2022"]  # type: ignore[attr-defined]
-    assert [t["participants"] for t in talks] == [["ru", "tr", "ua"]]
+    assert [sorted(people[p]["id"] for p in t["who"]) for t in talks] == [["ru", "tr", "ua"]]  # type: ignore[index]
+    # Contacts come in time order, dates as ISO text.
+    assert [c["earliest"] for c in contacts] == sorted(c["earliest"] for c in contacts)  # type: ignore[attr-defined]
+    assert data["range"] == {"min": "2022-01-01", "max": "2024-04-03"}
+
+
+def test_a_country_keeps_its_colour_across_pages(store: EmbeddedStore) -> None:
+    def colours(page: str) -> dict[str, str | None]:
+        return {c["id"]: c["color"] for c in page_data(page)["countries"]}  # type: ignore[attr-defined]
+
+    everything = colours(selection_page(store, select(store)).html)
+    alone = colours(selection_page(store, select(store, people=["Lecornu"])).html)
+    assert set(alone) == {"fr", "ru"}
+    for country, colour in alone.items():
+        assert colour == everything[country] == PALETTE[colour_slot(country)]
+
+
+def test_colours_are_few_and_stable() -> None:
+    weights = {f"c{n:03d}": 1000 - n for n in range(200)}
+    colours = country_colours(weights)
+    coloured = [c for c, colour in colours.items() if colour]
+    assert len(coloured) == 12 == len({colours[c] for c in coloured})
+    assert colours["c000"] == PALETTE[colour_slot("c000")]  # the heaviest always keeps its own
+    for country in coloured:
+        assert colours[country] == PALETTE[colour_slot(country)]
+        # ... whichever other countries share the page
+        assert country_colours({country: 1})[country] == colours[country]
+    assert OTHER not in PALETTE and "#cf222e" not in PALETTE
 
 
 def test_hostile_text_is_escaped_everywhere(hostile_store: EmbeddedStore) -> None:
@@ -168,7 +202,7 @@ def test_hostile_text_is_escaped_everywhere(hostile_store: EmbeddedStore) -> Non
     data = page_data(page)
     names = {p["name"] for p in data["people"]}  # type: ignore[attr-defined]
     assert HOSTILE_PERSON in names
-    topics = {t["label"] for c in data["contacts"] for t in c["topics"]}  # type: ignore[attr-defined]
+    topics = {s["value"] for c in data["contacts"] for s in c["says"] if s["what"] == "topic"}  # type: ignore[attr-defined]
     assert topics == {HOSTILE_TOPIC}
 
 
@@ -178,12 +212,25 @@ def test_same_graph_same_bytes(store: EmbeddedStore) -> None:
     assert first == second
 
 
-def test_layout_is_deterministic_and_separates_countries(store: EmbeddedStore) -> None:
-    graph = select(store).project(store)
-    positions = layout_positions(graph)
-    assert positions == layout_positions(graph.copy())
-    assert len(set(positions.values())) == graph.number_of_nodes()
-    assert all(isinstance(c, int) for xy in positions.values() for c in xy)
+def test_synthetic_graph_makes_a_page(tmp_path: Path) -> None:
+    graph = synthetic_network(people=300, contacts=900, countries=20)
+    page = graph_page(graph)
+    assert (page.nodes, page.contacts) == (graph.number_of_nodes(), 900)
+    assert page.html == graph_page(synthetic_network(people=300, contacts=900, countries=20)).html
+    data = page_data(page.html)
+    statuses = {c["status"] for c in data["contacts"]}  # type: ignore[attr-defined]
+    assert statuses == {"confirmed", "reported", "disputed"}
+
+
+def test_the_page_script_is_one_strict_scope() -> None:
+    script = app_script()
+    assert script.startswith('(function () {\n"use strict";') and script.endswith("})();\n")
+    for name in ("model.js", "views.js", "draw.js", "panel.js", "controls.js", "main.js"):
+        assert f"// ---- {name} ----" in script
+    # Data reaches the DOM through textContent only; numbers and dates ignore the locale.
+    for unsafe in (".innerHTML", ".outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert unsafe not in script
+    assert "toLocale" not in script and "Intl." not in script
 
 
 @pytest.fixture

@@ -411,6 +411,7 @@ def test_graphml_round_trip(mini: EmbeddedStore) -> None:
         "name": "Ann Smith",
         "kind": "person",
         "countries": "Aland",
+        "country_ids": "aa",
         "posts": "Aland foreign minister",
         "label": "Ann Smith",
     }

@@ -63,20 +63,34 @@ def edge_keys(graph: nx.MultiGraph) -> list[tuple[str, str, str]]:
 def test_nodes_carry_name_kind_countries_and_posts(mini: EmbeddedStore) -> None:
     graph = project(mini)
     assert dict(graph.nodes(data=True)) == {
-        "aa": {"name": "Aland", "kind": "country", "countries": ["Aland"], "posts": []},
+        "aa": {
+            "name": "Aland",
+            "kind": "country",
+            "countries": ["Aland"],
+            "country_ids": ["aa"],
+            "posts": [],
+        },
         "ann": {
             "name": "Ann Smith",
             "kind": "person",
             "countries": ["Aland"],
+            "country_ids": ["aa"],
             "posts": ["Aland foreign minister"],
         },
         "bob": {
             "name": "Bob Smith",
             "kind": "person",
             "countries": ["Borduria"],
+            "country_ids": ["bb"],
             "posts": ["Borduria foreign minister"],
         },
-        "cy": {"name": "Cy Jones", "kind": "person", "countries": [], "posts": []},
+        "cy": {
+            "name": "Cy Jones",
+            "kind": "person",
+            "countries": [],
+            "country_ids": [],
+            "posts": [],
+        },
     }
     assert list(graph.nodes) == ["aa", "ann", "bob", "cy"]
 
@@ -107,6 +121,29 @@ def test_edge_attributes(mini: EmbeddedStore) -> None:
         "topics": [
             {"id": "ukraine-peace-talks", "label": "peace talks on Ukraine", "status": "disputed"},
             {"id": "war-in-ukraine", "label": "war in Ukraine", "status": "reported"},
+        ],
+        "statements": [
+            {
+                "statement": "occurred",
+                "value": "",
+                "status": "reported",
+                "affirmed_by": ["Aland government"],
+                "denied_by": [],
+            },
+            {
+                "statement": "topic",
+                "value": "peace talks on Ukraine",
+                "status": "disputed",
+                "affirmed_by": ["Aland government"],
+                "denied_by": ["Borduria government"],
+            },
+            {
+                "statement": "topic",
+                "value": "war in Ukraine",
+                "status": "reported",
+                "affirmed_by": ["Aland government"],
+                "denied_by": [],
+            },
         ],
         "sources": [
             {
@@ -219,9 +256,16 @@ contacts:
             "name": "Aland government",
             "kind": "organisation",
             "countries": ["Aland"],
+            "country_ids": ["aa"],
             "posts": [],
         },
-        "bb": {"name": "Borduria", "kind": "country", "countries": ["Borduria"], "posts": []},
+        "bb": {
+            "name": "Borduria",
+            "kind": "country",
+            "countries": ["Borduria"],
+            "country_ids": ["bb"],
+            "posts": [],
+        },
     }
     edge = graph.edges["aa-gov", "bb", "governments-2023"]
     assert (edge["date"], edge["earliest"], edge["latest"], edge["type"]) == (
@@ -230,3 +274,23 @@ contacts:
         "2023-06-30",
         "negotiation-round",
     )
+
+
+def test_statements_say_who_affirms_and_who_denies(store: EmbeddedStore) -> None:
+    graph = project(store, people=["lecornu"], start=dt.date(2024, 1, 1))
+    edge = graph.edges["lecornu", "shoigu", "lecornu-shoigu-2024-04-03"]
+    [disputed] = [s for s in edge["statements"] if s["status"] == "disputed"]
+    assert disputed == {
+        "statement": "topic",
+        "value": "peace talks on Ukraine",
+        "status": "disputed",
+        "affirmed_by": ["Russian Ministry of Defence"],
+        "denied_by": ["a source close to Sébastien Lecornu"],
+    }
+    occurred = edge["statements"][0]
+    assert (occurred["statement"], occurred["status"], occurred["denied_by"]) == (
+        "occurred",
+        "confirmed",
+        [],
+    )
+    assert [s["statement"] for s in edge["statements"]][:2] == ["occurred", "initiator"]

@@ -8,13 +8,12 @@ participants per contact, keyed by the contact id. Everything comes from
 the shipped ``projection_*.rq`` queries run with bound values, so the
 projection is the same on the embedded store and on a SPARQL endpoint.
 
-The exports live here too: :func:`network_bytes` writes the projection as
-GraphML or GEXF (for Gephi and Cytoscape), :func:`rdf_bytes` the graph
-itself as Turtle, N-Triples or JSON-LD.
+The exports (:func:`network_bytes`, :func:`rdf_bytes`, :func:`flatten`)
+live in :mod:`kg.network.exports`; they can still be imported from here, as
+the registry of output formats names them.
 
-This module imports networkx, rdflib and pyoxigraph's serialisers only
-inside the functions that need them, so importing it costs nothing on the
-query path.
+This module imports networkx only inside the function that needs it, so
+importing it costs nothing on the query path.
 """
 
 from __future__ import annotations
@@ -25,13 +24,12 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.dates import precision_from_iri
-from kg.errors import StoreError
-from kg.output.formats import choices
+from kg.network.exports import flatten, network_bytes, rdf_bytes
 from kg.query import QueryStore
 from kg.query.names import normalise
 from kg.rq import load_query
-from kg.store import ONTOLOGY_GRAPH, BindValue, Row
-from kg.vocab import CONTACT_TYPE_NAMES, ENTITY_KINDS, ID_BASE, PREFIXES, local_id
+from kg.store import BindValue, Row
+from kg.vocab import CONTACT_TYPE_NAMES, ENTITY_KINDS, local_id
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -112,32 +110,88 @@ def _agents(store: QueryStore) -> dict[str, _Agent]:
     return agents
 
 
-def _topics(store: QueryStore, window: dict[str, BindValue]) -> dict[str, list[dict[str, str]]]:
-    topics: dict[str, list[dict[str, str]]] = {}
-    for row in store.select(load_query("projection_topics"), window):
-        ident = local_id(row["topic"])
-        topics.setdefault(local_id(row["contact"]), []).append(
-            {"id": ident, "label": row.get("topicLabel", ident), "status": _status(row["status"])}
-        )
-    for found in topics.values():
-        found.sort(key=lambda t: (normalise(t["label"]), t["id"]))
-    return topics
+#: The order of a contact's statements: whether it happened, then its date, roles and topics.
+_STATEMENT_ORDER = {"occurred": 0, "date": 1, "visitor": 2, "initiator": 3, "topic": 4}
 
 
-def _sources(store: QueryStore, window: dict[str, BindValue]) -> dict[str, list[dict[str, Any]]]:
+def _statement_name(predicate: str) -> str:
+    name = local_id(predicate)
+    return "date" if name == "edtf" else name
+
+
+class _Said(NamedTuple):
+    """What the claims about each contact say, by contact id."""
+
+    topics: dict[str, list[dict[str, str]]]
+    statements: dict[str, list[dict[str, Any]]]
+    sources: dict[str, list[dict[str, Any]]]
+
+
+def _names(names: set[str]) -> list[str]:
+    return sorted(names, key=lambda n: (normalise(n), n))
+
+
+def _claims(store: QueryStore, window: dict[str, BindValue]) -> _Said:
+    """The statements of each contact, with who affirms and who denies each, and its sources."""
+    found: dict[str, dict[str, dict[str, Any]]] = {}
     sources: dict[str, dict[str, dict[str, Any]]] = {}
-    for row in store.select(load_query("projection_sources"), window):
-        ident = local_id(row["source"])
-        sources.setdefault(local_id(row["contact"]), {})[ident] = {
-            "id": ident,
-            "title": row["title"],
-            "publisher": row["publisherName"],
-            "published": row.get("issued"),
-        }
-    return {
-        contact: sorted(found.values(), key=lambda s: (s["published"] or "", s["id"]))
-        for contact, found in sources.items()
-    }
+    for row in store.select(load_query("projection_claims"), window):
+        contact = local_id(row["contact"])
+        statements = found.setdefault(contact, {})
+        what = _statement_name(row["predicate"])
+        statement = statements.get(row["statement"])
+        if statement is None:
+            value = "" if what == "occurred" else row.get("objectLabel") or local_id(row["object"])
+            statement = {
+                "statement": what,
+                "value": value,
+                "status": _status(row["status"]),
+                "affirmed_by": set(),
+                "denied_by": set(),
+                "id": local_id(row["object"]),
+            }
+            statements[row["statement"]] = statement
+        side = "denied_by" if row["stance"].endswith("Denies") else "affirmed_by"
+        statement[side].add(row.get("agentName") or local_id(row["agent"]))
+        if "title" in row:
+            ident = local_id(row["source"])
+            sources.setdefault(contact, {})[ident] = {
+                "id": ident,
+                "title": row["title"],
+                "publisher": row["publisherName"],
+                "published": row.get("issued"),
+            }
+    said = _Said({}, {}, {})
+    for contact, by_iri in found.items():
+        listed = sorted(
+            by_iri.values(),
+            key=lambda s: (
+                _STATEMENT_ORDER.get(s["statement"], 9),
+                s["statement"],
+                normalise(s["value"]),
+                s["id"],
+            ),
+        )
+        said.topics[contact] = [
+            {"id": s["id"], "label": s["value"], "status": s["status"]}
+            for s in listed
+            if s["statement"] == "topic"
+        ]
+        said.statements[contact] = [
+            {
+                "statement": s["statement"],
+                "value": s["value"],
+                "status": s["status"],
+                "affirmed_by": _names(s["affirmed_by"]),
+                "denied_by": _names(s["denied_by"]),
+            }
+            for s in listed
+        ]
+    for contact, documents in sources.items():
+        said.sources[contact] = sorted(
+            documents.values(), key=lambda s: (s["published"] or "", s["id"])
+        )
+    return said
 
 
 def _matches_country(agent: _Agent | None, wanted: set[str]) -> bool:
@@ -199,8 +253,9 @@ def project(
     networkx.MultiGraph
         Nodes are keyed by the agent's id (``"lecornu"``), with attributes
         ``name``, ``kind`` (``person``, ``country`` or ``organisation``),
-        ``countries`` (sorted country names: those of the posts a person held,
-        a country itself, an organisation's country) and ``posts`` (sorted
+        ``countries`` (country names sorted by name: those of the posts a
+        person held, a country itself, an organisation's country),
+        ``country_ids`` (their ids, in the same order) and ``posts`` (sorted
         names of the posts a person held; empty otherwise). Only agents taking
         part in a kept contact are nodes.
 
@@ -209,8 +264,13 @@ def project(
         ``contact``, ``type``, ``type_label``, ``date`` (EDTF), ``earliest``,
         ``latest`` (ISO dates), ``precision``, ``status``, ``series``,
         ``topics`` (a list of ``{id, label, status}`` for every topic
-        statement, disputed ones included) and ``sources`` (a list of ``{id,
-        title, publisher, published}``). Denied contacts are never projected.
+        statement, disputed ones included), ``statements`` (every statement
+        made about the contact, whether it occurred, its date, visitor,
+        initiator and topics, as a list of ``{statement, value, status,
+        affirmed_by, denied_by}``, the last two naming who makes each claim,
+        as ``kg claims`` and ``kg disputes`` do) and ``sources`` (a list of
+        ``{id, title, publisher, published}``). Denied contacts are never
+        projected.
 
         The graph attributes ``start`` and ``end`` hold the window as ISO
         dates (``None`` when open). Nodes are added in id order and edges in
@@ -242,19 +302,20 @@ def project(
         )
     ]
     kept.sort(key=lambda c: edge_sort_key(c.attributes))
-    topics = _topics(store, window) if kept else {}
-    sources = _sources(store, window) if kept else {}
+    said = _claims(store, window) if kept else _Said({}, {}, {})
 
     graph = nx.MultiGraph(
         start=start.isoformat() if start else None, end=end.isoformat() if end else None
     )
     for ident in sorted({p for c in kept for p in c.participants}):
         agent = agents.get(ident) or _Agent(ident, "organisation", {}, set())
+        tied = sorted(agent.countries.items(), key=lambda c: (normalise(c[1]), c[0]))
         graph.add_node(
             ident,
             name=agent.name,
             kind=agent.kind,
-            countries=sorted(set(agent.countries.values()), key=normalise),
+            countries=[name for _, name in tied],
+            country_ids=[country for country, _ in tied],
             posts=sorted(agent.posts, key=normalise),
         )
     for contact in kept:
@@ -264,198 +325,11 @@ def project(
                 v,
                 key=contact.id,
                 **contact.attributes,
-                topics=[dict(t) for t in topics.get(contact.id, [])],
-                sources=[dict(s) for s in sources.get(contact.id, [])],
+                topics=[dict(t) for t in said.topics.get(contact.id, [])],
+                statements=[
+                    {**s, "affirmed_by": list(s["affirmed_by"]), "denied_by": list(s["denied_by"])}
+                    for s in said.statements.get(contact.id, [])
+                ],
+                sources=[dict(s) for s in said.sources.get(contact.id, [])],
             )
     return graph
-
-
-def _flat(value: Any) -> str | int | float | bool:
-    """One attribute value as GraphML and GEXF can hold it."""
-    if isinstance(value, (list, tuple)):
-        if any(isinstance(item, dict) for item in value):
-            import json
-
-            return json.dumps(list(value), ensure_ascii=False, separators=(",", ":"))
-        return "; ".join(str(item) for item in value)
-    if isinstance(value, (str, int, float, bool)):
-        return value
-    return str(value)
-
-
-def flatten(graph: nx.MultiGraph, fmt: str = "graphml") -> nx.MultiGraph:
-    """A copy of a projection whose attribute values GraphML or GEXF can hold.
-
-    Lists of strings (``countries``, ``posts``) become one string joined
-    with ``"; "``; lists of records (``topics``, ``sources``) become JSON
-    text; ``None`` values are left out. Every node gets a ``label`` (its
-    name). Each edge is keyed ``CONTACT:A:B`` (the contact id and the two
-    agent ids, in order), which is unique within the file as both formats
-    require; the contact id stays in the ``contact`` attribute.
-
-    For ``fmt="gexf"``, edges also get a ``label`` and ``start``/``end`` (the
-    earliest and latest day, so Gephi's timeline shows when each contact may
-    have happened), and ``type`` is renamed ``contact_type`` since GEXF
-    reserves ``type`` for the edge's direction.
-
-    Examples
-    --------
-    >>> import networkx as nx
-    >>> graph = nx.MultiGraph(start=None, end="2024-12-31")
-    >>> graph.add_node("ann", name="Ann", kind="person", countries=["Aland"], posts=["a", "b"])
-    >>> flatten(graph).nodes["ann"]
-    {'name': 'Ann', 'kind': 'person', 'countries': 'Aland', 'posts': 'a; b', 'label': 'Ann'}
-    >>> flatten(graph).graph
-    {'end': '2024-12-31'}
-    """
-    import networkx as nx
-
-    flat = nx.MultiGraph(**{k: _flat(v) for k, v in graph.graph.items() if v is not None})
-    for node, data in graph.nodes(data=True):
-        attributes = {k: _flat(v) for k, v in data.items() if v is not None}
-        attributes.setdefault("label", str(data.get("name", node)))
-        flat.add_node(node, **attributes)
-    for u, v, key, data in graph.edges(keys=True, data=True):
-        a, b = sorted((u, v))
-        attributes = {k: _flat(val) for k, val in data.items() if val is not None}
-        if fmt == "gexf":
-            attributes["contact_type"] = attributes.pop("type", "")
-            attributes["label"] = f"{data.get('type_label', '')}, {data.get('date', '')}"
-            attributes["start"] = data["earliest"]
-            attributes["end"] = data["latest"]
-        flat.add_edge(a, b, key=f"{data.get('contact', key)}:{a}:{b}", **attributes)
-    return flat
-
-
-def network_bytes(graph: nx.MultiGraph, fmt: str) -> bytes:
-    """A projection as a GraphML or GEXF (1.2) file, UTF-8, the same bytes for the same graph.
-
-    Attribute values are flattened first (:func:`flatten`). GEXF's optional
-    last-modified date is left out so that the output does not depend on
-    the day it is written.
-    """
-    import io
-
-    import networkx as nx
-
-    if fmt not in choices("network"):
-        raise ValueError(f"unknown network format {fmt!r}")
-    buffer = io.BytesIO()
-    if fmt == "graphml":
-        nx.write_graphml(flatten(graph, fmt), buffer, encoding="utf-8")
-        return buffer.getvalue()
-    from networkx.readwrite.gexf import GEXFWriter
-
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
-    meta = writer.xml.find("meta")
-    if meta is not None:
-        meta.attrib.pop("lastmodifieddate", None)
-    writer.add_graph(flatten(graph, fmt))
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-#: Prefixes of the data resources (``contact:lecornu-shoigu-2024-04-03``), for Turtle and
-#: JSON-LD; organisations (``id/org/``) get ``organisation:`` since ``org:`` is W3C ORG's.
-_ID_PREFIXES = {
-    "organisation" if kind == "org" else kind: f"{ID_BASE}{kind}/"
-    for kind in (
-        "agent",
-        "claim",
-        "contact",
-        "country",
-        "org",
-        "person",
-        "post",
-        "source",
-        "statement",
-        "tenure",
-        "topic",
-    )
-}
-
-
-def rdf_bytes(store: Any, fmt: str, *, ontology: bool = False) -> bytes:
-    """The store's triples as Turtle, N-Triples or JSON-LD, sorted, UTF-8.
-
-    Parameters
-    ----------
-    store : EmbeddedStore
-        A store with a pyoxigraph database (``store.oxigraph``).
-    fmt : str
-        ``turtle``, ``nt``, ``jsonld`` or ``rdfxml``.
-    ontology : bool
-        Include the ontology's triples (class and property definitions,
-        labels of contact types, the topic scheme); by default only the data.
-
-    Returns
-    -------
-    bytes
-        The triples of every named graph (but the ontology's, unless asked),
-        merged and sorted, so the same data gives the same bytes. Turtle and
-        JSON-LD use the prefixes of :data:`kg.vocab.PREFIXES` and one per
-        kind of resource (``contact:``, ``person:``, ...); JSON-LD carries its
-        context inline (no remote context).
-
-    Raises
-    ------
-    StoreError
-        When the store is not an embedded one (a remote endpoint).
-    """
-    import pyoxigraph as ox
-
-    database = getattr(store, "oxigraph", None)
-    if not isinstance(database, ox.Store):
-        raise StoreError("exporting RDF needs the embedded store (a pyoxigraph database)")
-    if fmt not in choices("store"):
-        raise ValueError(f"unknown RDF format {fmt!r}")
-    skip = ox.NamedNode(ONTOLOGY_GRAPH)
-    triples = sorted(
-        {
-            ox.Triple(quad.subject, quad.predicate, quad.object)
-            for quad in database.quads_for_pattern(None, None, None, None)
-            if ontology or quad.graph_name != skip
-        },
-        key=str,
-    )
-    prefixes = {**PREFIXES, **_ID_PREFIXES}
-    if fmt == "turtle":
-        text = bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"")
-        # The prefix lines come in the serialiser's own order: put them in ours.
-        lines = text.split(b"\n")
-        body = [line for line in lines if not line.startswith(b"@prefix ")]
-        head = [f"@prefix {k}: <{v}> .".encode() for k, v in sorted(prefixes.items())]
-        return b"\n".join(head + body)
-    if fmt == "rdfxml":
-        return bytes(ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes) or b"")
-    ntriples = bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
-    return ntriples if fmt == "nt" else _jsonld(ntriples, prefixes)
-
-
-def _sorted_json(value: Any) -> Any:
-    """Order JSON-LD node objects by ``@id`` and value arrays by content (both are sets)."""
-    import json
-
-    if isinstance(value, dict):
-        return {k: _sorted_json(v) for k, v in sorted(value.items())}
-    if isinstance(value, list):
-        items = [_sorted_json(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
-
-
-def _jsonld(ntriples: bytes, prefixes: dict[str, str]) -> bytes:
-    import json
-
-    import rdflib
-
-    graph = rdflib.Graph()
-    graph.parse(data=ntriples.decode("utf-8"), format="nt")
-    text = graph.serialize(format="json-ld", context=prefixes, auto_compact=True)
-    document = json.loads(text)
-    if isinstance(document, dict) and "@graph" in document:
-        document["@graph"] = _sorted_json(document["@graph"])
-        document = {k: document[k] for k in sorted(document)}
-    else:
-        document = _sorted_json(document)
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

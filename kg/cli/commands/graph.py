@@ -25,12 +25,14 @@ __all__ = ["COMMANDS", "graph"]
 def graph(settings: Settings, /, output: str, **options: Any) -> None:
     """Write the network of contacts as one self-contained HTML page.
 
-    People are nodes coloured by country and sized by their number of
-    contacts; each pair's contacts are one line, thicker for more, with a
-    tooltip listing date, type, status, topics and sources (disputed ones
-    marked). The page filters by date and type and finds people by name. It
-    loads nothing from the network, so it opens offline or as an attachment.
-    DATE is YYYY, YYYY-MM or YYYY-MM-DD. Exit code 1 when nothing matches.
+    A large network opens on countries, each labelled with its number of
+    contacts; double-click one to show its people, a person to show their
+    contacts. Clicking a person or a line highlights it and lists its
+    contacts in time order: date at its precision, type, status and who
+    affirms or denies each statement, sources. The page filters by date,
+    type, status, source and country. It loads nothing from the network, so
+    it opens offline or as an attachment. DATE is YYYY, YYYY-MM or
+    YYYY-MM-DD. Exit code 1 when nothing matches.
 
     \b
     Examples:
