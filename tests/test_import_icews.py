@@ -150,8 +150,8 @@ def test_invented_rows_make_these_contacts(invented: tuple[ImportStats, Embedded
     _, store = invented
     assert _icews_contacts(store) == [
         "icews-2023-11-14-blinken-review-poland-kasprzak",
-        "icews-2023-11-14-icews-united-nations-lavrov",
         "icews-2023-11-14-lavrov-tomasz-wrobelski",
+        "icews-2023-11-14-united-nations-lavrov",
         "icews-2023-11-15-blinken-tomasz-wrobelski",
         "icews-2023-11-15-fr-norway",
         "icews-2023-11-15-halvard-breke-lecornu",
