@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from kg.errors import BadInputFileError, BadPathError, DataError
 from kg.importers.icews.cameo import ANNOUNCED, CONTACT_CODES
 
-__all__ = ["COLUMNS", "Event", "is_dataverse_header", "read_icews"]
+__all__ = ["COLUMNS", "Event", "bad_line", "is_dataverse_header", "read_icews"]
 
 COLUMNS = (
     "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country",
@@ -51,7 +51,7 @@ def _problem(path: str, message: str, line: int, record: str | None = None) -> B
     return BadInputFileError(DataError(path, message, line=line, record=record))
 
 
-def _bad_line(path: str) -> int:
+def bad_line(path: str) -> int:
     """The first line of ``path`` that is not UTF-8 (1 if none is found)."""
     with open(path, "rb") as handle:
         for number, raw in enumerate(handle, start=1):
@@ -96,7 +96,7 @@ def read_icews(path: str, progress: Callable[[int], None] | None = None) -> tupl
                 if event is not None:
                     events.append(event)
     except UnicodeDecodeError as exc:
-        raise _problem(path, f"not UTF-8 text ({exc.reason})", _bad_line(path)) from exc
+        raise _problem(path, f"not UTF-8 text ({exc.reason})", bad_line(path)) from exc
     except csv.Error as exc:
         line = reader.line_num if reader is not None else 1
         raise _problem(path, f"cannot read the row as tab-separated text: {exc}", line) from exc

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from kg.errors import BadInputFileError, BadPathError, DataError
 from kg.importers.icews.cameo import code_of
+from kg.importers.icews.dataverse import bad_line as _bad_line
 from kg.importers.icews.dataverse import is_dataverse_header
 
 __all__ = ["SPLITS", "Quads", "detect_layout", "start_from_name", "read_tkg"]
@@ -84,10 +85,9 @@ def _problem(path: str, message: str, line: int | None = None) -> BadInputFileEr
 
 def _lines(path: str) -> Iterator[tuple[int, list[str]]]:
     """``(line number, fields)`` of each non-blank line, checked to be UTF-8 text."""
-    number = 0
     try:
         with open(path, encoding="utf-8", newline="") as handle:
-            for number, text in enumerate(handle, start=1):  # noqa: B007 - used after
+            for number, text in enumerate(handle, start=1):
                 text = text.rstrip("\r\n")
                 if not text.strip():
                     continue
@@ -95,7 +95,7 @@ def _lines(path: str) -> Iterator[tuple[int, list[str]]]:
                     raise _problem(path, "binary data, not text", number)
                 yield number, text.split("\t") if "\t" in text else text.split()
     except UnicodeDecodeError as exc:
-        raise _problem(path, f"not UTF-8 text ({exc.reason})", number + 1) from exc
+        raise _problem(path, f"not UTF-8 text ({exc.reason})", _bad_line(path)) from exc
     except OSError as exc:
         raise _problem(path, f"cannot be read: {exc.strerror}") from exc
 
