@@ -189,9 +189,7 @@ def load_user_query(argument: str, given: Iterable[str] = ()) -> str:
             raise BadPathError(f"cannot read the query file '{argument}': {exc}") from exc
     found = example(argument) if _EXAMPLE_NAME.fullmatch(argument) else None
     if found is None:
-        raise QueryError(
-            f"'{argument}' is neither a query, a file nor an example query"
-        )
+        raise QueryError(f"'{argument}' is neither a query, a file nor an example query")
     names = set(given)
     missing = [p.name for p in found.parameters if p.required and p.name not in names]
     if missing:

@@ -135,9 +135,7 @@ def fingerprint(inputs: Inputs) -> str:
     whole by an importer, count by name, size and modification time.
     """
     if not os.path.isdir(inputs.data_dir):
-        raise BadPathError(
-            f"the data folder '{inputs.data_dir}' does not exist"
-        )
+        raise BadPathError(f"the data folder '{inputs.data_dir}' does not exist")
     if not os.path.isdir(inputs.ontology_dir):
         raise BadPathError(f"ontology folder '{inputs.ontology_dir}' does not exist")
     crc = adler = 1
