@@ -191,7 +191,8 @@ def import_icews(settings: Settings, paths: tuple[str, ...], name: str, start: s
     context = load_context(inputs.data_dir, inputs.ontology_dir)
     with _progress(_count_lines(paths), "Reading") as step:
         conversion = convert_icews(paths, context, name, day0, step)
-    info = save_source_lines(settings.store_dir, inputs, name, lines(conversion))
+    with _progress(len(conversion.plan), "Writing and loading") as step:
+        info = save_source_lines(settings.store_dir, inputs, name, lines(conversion, step))
     _report(conversion.stats, {**info, "graph": source_graph(name)}, name)
 
 

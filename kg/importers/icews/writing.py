@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from kg.dates import DateBounds
 from kg.importers.icews.cameo import contact_type
@@ -16,11 +16,12 @@ from kg.vocab import DCT, KG, PROV, RDF, RDFS, SEM, local_id, resource_iri
 __all__ = ["lines"]
 
 
-def lines(conversion: Conversion) -> Iterator[str]:
+def lines(conversion: Conversion, progress: Callable[[int], None] | None = None) -> Iterator[str]:
     """Every N-Triples line of the conversion: contacts and announced meetings in id
     order (each one's lines sorted), the shared agents, documents and people
     (sorted), then the source's ``schema:Dataset`` node. Sets ``stats.reports``
-    and ``stats.triples`` once exhausted."""
+    and ``stats.triples`` once exhausted; ``progress`` is called with 1 after each
+    contact or announced meeting."""
     count = 0
     for planned in conversion.plan:
         out = Triples()
@@ -30,6 +31,8 @@ def lines(conversion: Conversion) -> Iterator[str]:
             _contact(conversion, planned, out)
         count += len(out)
         yield from sorted(out)
+        if progress is not None:
+            progress(1)
     count += len(conversion.shared)
     yield from sorted(conversion.shared)
     described = _description(conversion)
