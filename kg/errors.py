@@ -12,6 +12,7 @@ __all__ = [
     "KGError",
     "DataError",
     "InvalidDataError",
+    "BadInputFileError",
     "UnknownEntityError",
     "AmbiguousEntityError",
     "BadDateError",
@@ -77,6 +78,26 @@ class InvalidDataError(KGError):
             f"{count} problem{'s' if count != 1 else ''} in the data; nothing was built "
             f"and the previous store was kept:\n{lines}"
         )
+
+
+class BadInputFileError(InvalidDataError):
+    """A file given to an importer is not what it should be: another layout, not
+    UTF-8 text, a malformed line, an id it does not define. Bad input (the command
+    line exits 2), reported in one line naming the file and line; nothing is
+    imported.
+
+    Examples
+    --------
+    >>> str(BadInputFileError(DataError("train.txt", "3 fields, not 4", line=7)))
+    'train.txt:7: 3 fields, not 4 (nothing was imported)'
+    """
+
+    def __init__(self, problem: DataError) -> None:
+        super().__init__([problem])
+        self.args = (f"{problem} (nothing was imported)",)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class UnknownEntityError(KGError):

@@ -130,13 +130,20 @@ def test_icews_files_that_are_not_text_name_the_line(
     tmp_path: Path, rows: list[bytes], problem: str
 ) -> None:
     source = _icews(tmp_path / "events.tab", rows)
-    _refused(_kg(tmp_path / "store", "import", "icews", str(source)), f"{source}{problem}")
+    _bad_file(_kg(tmp_path / "store", "import", "icews", str(source)), f"{source}{problem}")
 
 
 def test_a_binary_file_is_not_an_icews_file(tmp_path: Path) -> None:
     source = tmp_path / "events.tab"
     source.write_bytes(bytes(range(256)) * 64)
-    _refused(
+    _bad_file(
         _kg(tmp_path / "store", "import", "icews", str(source)),
-        f"{source}:2: not UTF-8 text (invalid start byte): save it as UTF-8",
+        f"{source}:1: binary data, not text",
     )
+
+
+def _bad_file(result: Result, problem: str) -> None:
+    """The command refused a file it cannot read (bad input, exit 2) and wrote nothing."""
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr == f"Error: {problem} (nothing was imported)\n"

@@ -235,8 +235,12 @@ def test_icews_file_without_its_columns(tmp_path: Path) -> None:
     events = tmp_path / "events.tab"
     events.write_text("a\tb\n1\t2\n", encoding="utf-8")
     result = _kg(tmp_path / "store", "import", "icews", str(events))
-    assert result.exit_code == 1
-    assert f"{events}:1: not an ICEWS event file: no column Event ID" in result.stderr
+    assert result.exit_code == 2  # bad input: one line naming the file and line
+    assert result.stderr == (
+        f"Error: {events}:1: not an ICEWS file: neither the Dataverse event columns (Event ID, "
+        "..., CAMEO Code) nor quads subject<TAB>relation<TAB>object<TAB>YYYY-MM-DD "
+        "(nothing was imported)\n"
+    )
 
 
 def test_unknown_source_names(run: Callable[..., Result]) -> None:

@@ -17,6 +17,7 @@ from kg.errors import (
     AmbiguousEntityError,
     BadArgumentError,
     BadDateError,
+    BadInputFileError,
     BadPathError,
     KGError,
     QueryError,
@@ -38,6 +39,7 @@ __all__ = [
 ]
 
 BAD_INPUT = (
+    BadInputFileError,
     UnknownEntityError,
     AmbiguousEntityError,
     BadDateError,

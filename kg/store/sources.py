@@ -10,7 +10,8 @@ of the old one, and only when that build succeeds is it renamed over
 or the new one, and a failed build, an error or a ``kill -9`` leaves the
 folder and the store as they were. Removing a source works the same way.
 Writing the same triples again changes nothing: the file is left untouched,
-so the store is not even rebuilt.
+so the store is not even rebuilt. :func:`save_source_lines` takes the lines
+from an iterable, for imports too large to hold in memory.
 
 Imports hold the lock ``imports/.lock`` while they run; any command that finds
 what a killed import left behind (:func:`recover_imports`) clears it once no
@@ -19,9 +20,10 @@ import holds the lock.
 
 from __future__ import annotations
 
+import filecmp
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from kg.errors import BadArgumentError, StoreError
@@ -42,6 +44,7 @@ __all__ = [
     "check_name",
     "source_path",
     "save_source",
+    "save_source_lines",
     "replace_source",
     "remove_source",
     "recover_imports",
@@ -115,9 +118,11 @@ def replace_source(
     ``SOURCE.nt``, and returns what the caller wants back. The file is
     flushed to disk, the store built with it in place of ``SOURCE.nt``, and
     only then renamed over ``SOURCE.nt`` (the build keeps matching the
-    folder: see :meth:`Inputs.with_source`).
+    folder: see :meth:`Inputs.with_source`). A new version equal to the one
+    in place changes nothing (the store is not even rebuilt).
 
-    Returns what ``write`` returned and the build's information.
+    Returns what ``write`` returned and the build's information, with
+    ``changed`` saying whether the source changed.
 
     Raises
     ------
@@ -140,8 +145,10 @@ def replace_source(
                 fsync_file(staged)
             except OSError as exc:
                 raise _cannot(source, folder, exc) from exc
+            if os.path.exists(path) and filecmp.cmp(path, staged, shallow=False):
+                return result, {**build_store(store_dir, inputs), "changed": False}
             pause_point("import-staged")
-            info = build_store(store_dir, inputs.with_source(source, staged))
+            info = {**build_store(store_dir, inputs.with_source(source, staged)), "changed": True}
             pause_point("import-built")
             try:
                 os.replace(staged, path)
@@ -154,11 +161,6 @@ def replace_source(
     return result, info
 
 
-def _write(path: str, content: bytes) -> None:
-    with open(path, "wb") as handle:
-        handle.write(content)
-
-
 def save_source(
     store_dir: str | None, inputs: Inputs, source: str, triples: Triples
 ) -> dict[str, Any]:
@@ -167,19 +169,22 @@ def save_source(
     Returns the build's information, with ``changed`` saying whether the
     file changed. All or nothing, as :func:`replace_source`.
     """
-    from kg.store import build_store
+    return save_source_lines(store_dir, inputs, source, triples.lines())
 
-    path = source_path(inputs, source)
-    content = "".join(triples.lines()).encode("utf-8")
-    try:
-        with open(path, "rb") as handle:
-            unchanged = handle.read() == content
-    except OSError:
-        unchanged = False
-    if unchanged:
-        return {**build_store(store_dir, inputs), "changed": False}
-    _, info = replace_source(store_dir, inputs, source, lambda staged: _write(staged, content))
-    return {**info, "changed": True}
+
+def save_source_lines(
+    store_dir: str | None, inputs: Inputs, source: str, lines: Iterable[str]
+) -> dict[str, Any]:
+    """:func:`save_source` with the N-Triples lines taken from an iterable, as they
+    come, so that an import too large to hold in memory streams to its file."""
+    source_path(inputs, source)  # check the name first
+
+    def write(staged: str) -> None:
+        with open(staged, "w", encoding="utf-8", newline="\n") as handle:
+            handle.writelines(lines)
+
+    _, info = replace_source(store_dir, inputs, source, write)
+    return info
 
 
 def remove_source(store_dir: str | None, inputs: Inputs, source: str) -> dict[str, Any]:

@@ -42,6 +42,7 @@ def _report(stats: Any, info: dict[str, Any], name: str) -> None:
             f"(no side or domestic); {stats.reports} reports cited; "
             f"{stats.announced} announced meetings"
         )
+    lines.extend(_icews_lines(stats))
     lines.append(
         f"  names       {stats.names_found} found: {stats.names_curated} curated people, "
         f"{stats.names_identified} identified, {stats.names_unresolved} unresolved "
@@ -56,6 +57,31 @@ def _report(stats: Any, info: dict[str, Any], name: str) -> None:
     click.echo("\n".join(lines))
     for warning in stats.warnings:
         click.echo(f"Warning: {warning}", err=True)
+
+
+def _icews_lines(stats: Any) -> list[str]:
+    """The lines only an ICEWS import reports (see kg.importers.icews.stats)."""
+    if not hasattr(stats, "left_out") or not stats.layouts or set(stats.layouts) == {"dataverse"}:
+        return []
+    left = ", ".join(f"{kind} {n}" for kind, n in sorted(stats.left_out.items(),
+                                                         key=lambda i: (-i[1], i[0]))[:8])  # fmt: skip
+    sides = ", ".join(f"{kind} {n}" for kind, n in sorted(stats.sides.items()))
+    offices = ", ".join(f"{level} {n}" for level, n in sorted(stats.offices.items()))
+    ministries = ", ".join(f"{level} {n}" for level, n in sorted(stats.ministries.items()))
+    types = ", ".join(f"{kind} {n}" for kind, n in sorted(stats.types.items()))
+    return [
+        f"  layouts     {', '.join(stats.layouts)}; {stats.contact_rows} contact rows (040-046) "
+        f"and {stats.announced_rows} intent-to-meet rows (036) of {stats.rows} read",
+        f"  contacts    {types}",
+        f"  sides       {sides} (kept contact rows)",
+        f"  offices     {offices or 'none'}; ministries {ministries or 'none'}; "
+        f"of {len(stats.office_countries)} countries",
+        f"  linked      {stats.linked_share:.1%} of the kept contact rows have two linked sides "
+        f"(curated person, country, organisation, office or ministry); "
+        f"{stats.resolved_share:.1%} with people identified by full name too",
+        f"  left out    sides: {left or 'none'}; rows: {stats.same_side} one agent, "
+        f"{stats.domestic} domestic",
+    ]
 
 
 @click.group("import", invoke_without_command=True)
@@ -75,6 +101,7 @@ def import_group(ctx: click.Context, settings: Settings, remove: str | None) -> 
     Examples:
         kg import historian travels
         kg import icews events.2022.tab
+        kg import icews ICEWS21 ICEWS22 --name icews21-22
         kg import --remove icews
     """
     if remove is not None:
@@ -121,35 +148,74 @@ def import_historian(settings: Settings, path: str, name: str) -> None:
 
 
 @import_group.command("icews")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--name", default="icews", show_default=True, help="Name of the source.")
+@click.option(
+    "--start",
+    metavar="YYYY-MM-DD",
+    help="Day 0 of quads of ids, when the folder's name (ICEWS21...) does not give it.",
+)
 @pass_settings
-def import_icews(settings: Settings, file: str, name: str) -> None:
-    """Import an ICEWS event file (tab-separated, CAMEO codes).
+def import_icews(settings: Settings, paths: tuple[str, ...], name: str, start: str | None) -> None:
+    """Import ICEWS coded events (CAMEO) as one source.
 
-    Keeps the contact codes (040-046) and 036 as announced meetings, and
-    collapses the rows that code one contact into one node citing every
-    story.
+    Each PATH is a Dataverse event file (tab-separated, with its header), a
+    temporal-knowledge-graph folder (entity2id.txt, relation2id.txt and
+    train/valid/test.txt of quads: ICEWS14, ICEWS18, ICEWS05-15, ICEWS21,
+    ICEWS22...), or quads with names and ISO dates written out; the layout is
+    detected. Contact rows (040-046) of one pair within two days of each
+    other become one contact (a phone call and a visit never one); 036 makes
+    announced meetings. See docs/importing.md.
 
     \b
-    Example:
+    Examples:
         kg import icews events.2022.tab
+        kg import icews ICEWS21 ICEWS22 --name icews21-22
+        kg import icews my-icews --start 2014-01-01
     """
+    import datetime as dt
+
     from kg.importers.context import load_context
-    from kg.importers.icews import icews_triples, read_icews
+    from kg.importers.icews import convert_icews, lines
     from kg.store import source_graph
-    from kg.store.sources import check_name, save_source
+    from kg.store.sources import check_name, save_source_lines
 
     check_name(name)
+    day0 = None
+    if start is not None:
+        try:
+            day0 = dt.date.fromisoformat(start)
+        except ValueError:
+            raise BadInput(f"--start '{start}' is not a date (YYYY-MM-DD)") from None
     inputs = settings.inputs()
     context = load_context(inputs.data_dir, inputs.ontology_dir)
-    with open(file, "rb") as handle:
-        lines = max(sum(1 for _ in handle) - 1, 0)
-    with _progress(lines, "Reading") as step:
-        events, rows = read_icews(file, step)
-    triples, stats = icews_triples(events, rows, context, name)
-    info = save_source(settings.store_dir, inputs, name, triples)
-    _report(stats, {**info, "graph": source_graph(name)}, name)
+    with _progress(_count_lines(paths), "Reading") as step:
+        conversion = convert_icews(paths, context, name, day0, step)
+    with _progress(len(conversion.plan), "Writing and loading") as step:
+        info = save_source_lines(settings.store_dir, inputs, name, lines(conversion, step))
+    _report(conversion.stats, {**info, "graph": source_graph(name)}, name)
+
+
+def _count_lines(paths: tuple[str, ...]) -> int:
+    """Lines of every file to read (for the progress bar); 0 when not on a terminal."""
+    import os
+
+    if not sys.stderr.isatty():
+        return 0
+    total = 0
+    for path in paths:
+        files = (
+            [os.path.join(path, n) for n in ("train.txt", "valid.txt", "test.txt")]
+            if os.path.isdir(path)
+            else [path]
+        )
+        for file in files:
+            if os.path.isfile(file):
+                with open(file, "rb") as handle:
+                    total += sum(
+                        chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")
+                    )
+    return total
 
 
 @click.command()
