@@ -20,7 +20,13 @@ rows are grouped as follows (``GAP`` = 2 days, ``SPAN`` = 7 days):
    row is at most ``GAP`` days away and the contact stays within ``SPAN``
    days (ties go to the in-person contact, then to the earlier one).
    The unspecified rows left over are chained among themselves (rule 1).
-4. **One contact per group**, dated from its first to its last row, typed by
+4. **Late echoes join.** A group of at most ``ECHO_ROWS`` rows that starts
+   at most ``ECHO_DAYS`` days after the end of an earlier group of the same
+   mode, with at least ``ECHO_RATIO`` times as many rows, joins it: one
+   story a week after a call that dozens of rows reported is far likelier a
+   late report of that call than a new one, and the joined contact's date
+   then reaches the echo's day, saying honestly that the data cannot tell.
+5. **One contact per group**, dated from its first to its last row, typed by
    :func:`kg.importers.icews.cameo.contact_type`.
 
 Announced meetings (036) are grouped by rule 1 alone, apart from contacts.
@@ -32,6 +38,9 @@ Examples
 ...         (day + 9, "040", 4)]
 >>> [(g.mode, g.first - day, g.last - day, sorted(g.refs)) for g in group_contacts(rows)]
 [('phone', 0, 1, [0, 1, 2]), ('in-person', 2, 2, [3]), ('any', 9, 9, [4])]
+>>> call = [(day, "041", n) for n in range(12)]
+>>> [(g.first - day, g.last - day, len(g.refs)) for g in group_contacts([*call, (day + 7, "041", 12)])]
+[(0, 7, 13)]
 """
 
 from __future__ import annotations
@@ -41,12 +50,28 @@ from dataclasses import dataclass, field
 
 from kg.importers.icews.cameo import MODES
 
-__all__ = ["GAP", "SPAN", "Group", "chains", "group_contacts"]
+__all__ = [
+    "GAP",
+    "SPAN",
+    "ECHO_ROWS",
+    "ECHO_DAYS",
+    "ECHO_RATIO",
+    "Group",
+    "chains",
+    "group_contacts",
+]
 
 #: Days a row may follow the latest row of its contact and still join it.
 GAP = 2
 #: A contact spans fewer than this many days from its first row's day.
 SPAN = 7
+
+#: A group of at most this many rows may be a late echo of an earlier contact...
+ECHO_ROWS = 2
+#: ...when it starts at most this many days after that contact's last row...
+ECHO_DAYS = 10
+#: ...and that contact has at least this many times as many rows.
+ECHO_RATIO = 5
 
 #: A row to group: ``(day as a date ordinal, CAMEO code, the caller's reference)``.
 Row = tuple[int, str, int]
@@ -129,4 +154,29 @@ def group_contacts(rows: Iterable[Row]) -> list[Group]:
             group.add(row)
     found = definite + chains(left, "any")
     found.sort(key=lambda g: (g.first, g.mode, g.last))
-    return found
+    return _join_late_echoes(found)
+
+
+def _join_late_echoes(groups: list[Group]) -> list[Group]:
+    """Rule 4: small groups shortly after a much larger one of the same mode join it."""
+    kept: list[Group] = []
+    for group in groups:
+        earlier = next(
+            (
+                g
+                for g in reversed(kept)
+                if g.mode == group.mode
+                and len(group.refs) <= ECHO_ROWS
+                and len(g.refs) >= ECHO_RATIO * len(group.refs)
+                and 0 < group.first - g.last <= ECHO_DAYS
+            ),
+            None,
+        )
+        if earlier is None:
+            kept.append(group)
+            continue
+        earlier.last = max(earlier.last, group.last)
+        earlier.refs.extend(group.refs)
+        earlier.codes.update(group.codes)
+        earlier.anchors.extend(group.anchors)
+    return kept
