@@ -12,7 +12,7 @@ import os
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple, cast
 
 import pyoxigraph as ox
 
@@ -163,9 +163,23 @@ def _load(database: ox.Store, path: Path | str, graph: str, where: str, what: st
     """Load the N-Triples file ``path`` into ``graph``; a file the store cannot read
     (malformed, or a line over its 16 MiB limit) is a problem of ``where``: ``what: why``."""
     try:
-        database.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+        if str(path).endswith(".gz"):  # a source shipped with the data, read as it unzips
+            import gzip
+
+            with gzip.open(path, "rb") as handle:
+                database.bulk_load(
+                    input=cast(IO[bytes], handle),
+                    format=ox.RdfFormat.N_TRIPLES,
+                    to_graph=ox.NamedNode(graph),
+                )
+        else:
+            database.bulk_load(
+                path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph)
+            )
     except (SyntaxError, MemoryError) as exc:  # pyoxigraph: MemoryError for an over-long line
         raise InvalidDataError([DataError(where, f"{what}: {exc}")]) from exc
+    except (OSError, EOFError) as exc:  # a shipped file that is not gzip, or cut short
+        raise InvalidDataError([DataError(str(path), f"{what}: {exc}")]) from exc
 
 
 def _write_counts(build: Path) -> None:

@@ -264,6 +264,12 @@ def build_remote(store: RemoteStore, inputs: Inputs, *, force: bool = False) -> 
     _upload(store, CURATED_GRAPH, sorted(built.lines))
     names = [ONTOLOGY_GRAPH, CURATED_GRAPH]
     for source, path in inputs.import_files():  # streamed: an import may be millions of lines
+        if path.endswith(".gz"):  # a source shipped with the data
+            import gzip
+
+            with gzip.open(path, "rt", encoding="utf-8") as zipped:
+                _upload(store, source_graph(source), zipped)
+            continue
         with open(path, encoding="utf-8") as handle:
             _upload(store, source_graph(source), handle)
         names.append(source_graph(source))

@@ -37,7 +37,7 @@ from kg.store.files import (
     remove_leftovers,
     restore_previous,
 )
-from kg.store.inputs import has_leftovers
+from kg.store.inputs import REMOVED, has_leftovers
 
 __all__ = [
     "RESERVED",
@@ -152,6 +152,8 @@ def replace_source(
             pause_point("import-built")
             try:
                 os.replace(staged, path)
+                if os.path.exists(path[: -len(".nt")] + REMOVED):
+                    os.unlink(path[: -len(".nt")] + REMOVED)  # imported again: back in
                 fsync_folder(folder)
             except OSError as exc:
                 raise _cannot(source, folder, exc) from exc
@@ -188,9 +190,10 @@ def save_source_lines(
 
 
 def remove_source(store_dir: str | None, inputs: Inputs, source: str) -> dict[str, Any]:
-    """Delete the imported ``source`` and rebuild the store without it.
+    """Take ``source`` out of the store: delete its import, and mark a source shipped
+    with the data as removed (``SOURCE.removed`` in the imports folder).
 
-    The store is built without the source first; the file is deleted only
+    The store is built without the source first; the folder changes only
     once that build succeeded.
     """
     from kg.store import build_store
@@ -199,13 +202,18 @@ def remove_source(store_dir: str | None, inputs: Inputs, source: str) -> dict[st
     folder = _imports_dir(inputs)
     with locked(folder, what="the imports folder"):
         _clear(folder)
-        if not os.path.exists(path):
-            known = [name for name, _ in inputs.import_files()]
-            listed = ", ".join(known) if known else "none"
+        present = dict(inputs.import_files())
+        if source not in present:
+            listed = ", ".join(present) if present else "none"
             raise BadArgumentError(f"no imported source '{source}' (imported sources: {listed})")
         info = build_store(store_dir, inputs.with_source(source, None))
         try:
-            os.unlink(path)
+            if inputs.bundled_source(source) is not None:
+                os.makedirs(folder, exist_ok=True)
+                with open(os.path.join(folder, source + REMOVED), "w", encoding="utf-8") as mark:
+                    mark.write("removed with kg import --remove; kg import brings it back\n")
+            if os.path.exists(path):
+                os.unlink(path)
             fsync_folder(folder)
         except OSError as exc:
             raise _cannot(source, folder, exc) from exc
