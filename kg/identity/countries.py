@@ -300,7 +300,8 @@ class Countries:
         ``ident`` (``russia``) and ``label`` (``U.S.S.R.``) on ``day``."""
         for rule in self._rules:
             if rule.ident == ident and rule.label is not None and rule.label == label:
-                return self._by_id[rule.country]
+                # ("U.S.S.R." in February 1992 is Russia: the label outlived the country)
+                return self._at(self._by_id[rule.country], day)
         for rule in self._rules:
             if rule.ident != ident or rule.label is not None:
                 continue
