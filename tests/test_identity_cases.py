@@ -217,6 +217,16 @@ def test_the_alberts_are_two_people_and_not_the_second(world: World) -> None:
     assert {monaco.id, belgium.id}.isdisjoint({"Q3911", "Q3910"})
 
 
+def test_namesakes_without_contacts_do_not_hide_the_one_who_met(world: World) -> None:
+    # 'Wilson' fits some 26 people of the officials table, most in no contact: the
+    # pairs tried are among people in contacts, so Woodrow Wilson and King Albert are
+    # found (trip 2665, visit 2147)
+    belgium = next(p for p in _people(world, "visit-2147").values() if "Albert" in p.name)
+    answer = query.last_contact(world.store, "Albert", "Wilson")
+    assert (answer.a.id, answer.b.id) == (belgium.id, "wilson-woodrow")
+    assert answer.last is not None and answer.last.id == "historian-visit-2147"
+
+
 @pytest.mark.parametrize(
     "record, never",
     [

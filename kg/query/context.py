@@ -139,8 +139,13 @@ def choose(
     notes: list[str] = []
     if len(sides[0]) == len(sides[1]) == 1:
         return sides[0][0], sides[1][0], ()
-    pairs = [(x, y) for x in sides[0] for y in sides[1] if x.iri != y.iri][:_MAX_PAIRS]
-    met = [(x, y) for x, y in pairs if _met(store, x, y)]
+    # (only people in some contact can have met: an officials table adds many who
+    # are in none, and would push the one who did out of the pairs tried)
+    active_sides = [
+        side if len(side) == 1 else [e for e in side if _in_contacts(store, e)] for side in sides
+    ]
+    pairs = [(x, y) for x in active_sides[0] for y in active_sides[1] if x.iri != y.iri]
+    met = [(x, y) for x, y in pairs[:_MAX_PAIRS] if _met(store, x, y)]
     chosen: list[Entity | None] = [None, None]
     for number in (0, 1):
         texts = (a, b)
