@@ -254,24 +254,29 @@ class Authority:
             posts[row["post"]] = (name, country, levels)
         authority = cls()
         facts: dict[str, dict[str, str]] = defaultdict(dict)
-        aliases: dict[str, list[str]] = defaultdict(list)
+        labels: dict[str, set[tuple[bool, str]]] = defaultdict(set)
+        aliases: dict[str, set[str]] = defaultdict(set)
+        tenure_graphs = {(row["person"], row["graph"]) for row in tenures}
         for row in store.select(load_query("authority_people")):
             person = row["person"]
-            if person not in holders:
+            if person not in holders or row.get("graph") == skip_graph:
                 continue
             if row.get("nameKind") == "label":
-                facts[person].setdefault("label", row["name"])
+                # (the label of the graph holding their tenures first, whatever
+                # order the store gives: the others are aliases)
+                labels[person].add(((person, row.get("graph")) not in tenure_graphs, row["name"]))
             elif row.get("nameKind") == "alias":
-                aliases[person].append(row["name"])
+                aliases[person].add(row["name"])
             for key in ("qid", "birth", "death"):
                 if key in row:
-                    facts[person].setdefault(key, row[key])
+                    facts[person][key] = min(row[key], facts[person].get(key, row[key]))
         for person in sorted(holders):
             found = facts.get(person, {})
+            names = [name for _, name in sorted(labels.get(person, ()))]
             authority.add(
                 person,
-                found.get("label", local_id(person)),
-                sorted(aliases.get(person, ())),
+                names[0] if names else local_id(person),
+                sorted(aliases.get(person, set()).union(names[1:])),
                 local_id(found["qid"]) if "qid" in found else None,
                 _date(found.get("birth")),
                 _date(found.get("death")),
