@@ -22,7 +22,7 @@ from kg.query.answers import (
     SourceSummary,
     StatementInfo,
 )
-from kg.query.names import Entity, NameIndex, index_from_rows, normalise
+from kg.query.names import Entity, NameIndex, build_index, normalise
 from kg.rq import load_query
 from kg.store import CURATED_GRAPH, BindValue, Iri, Row, source_graph
 from kg.vocab import (
@@ -61,7 +61,7 @@ def name_index(store: QueryStore) -> NameIndex:
     """
     saved = getattr(store, "saved_name_index", None)
     index = saved() if saved is not None else None
-    return index or index_from_rows(store.select(load_query("entities")))
+    return index or build_index(store)
 
 
 def resolve(store: QueryStore, text: str, index: NameIndex | None = None) -> Entity:
@@ -98,11 +98,14 @@ def contact_details(store: QueryStore, row: Row) -> ContactInfo:
     """Complete one row of ``pair_contacts.rq`` with participants and claims."""
     contact = Iri(row["contact"])
     posts: dict[str, list[str]] = defaultdict(list)
+    titles: dict[str, list[str]] = defaultdict(list)
     people: dict[str, Row] = {}
     for p in store.select(load_query("contact_participants"), {"contact": contact}):
         people.setdefault(p["agent"], p)
         if "postName" in p:
             posts[p["agent"]].append(p["postName"])
+        if "title" in p:
+            titles[p["agent"]].append(p["title"])
     participants = tuple(
         sorted(
             (
@@ -113,6 +116,7 @@ def contact_details(store: QueryStore, row: Row) -> ContactInfo:
                     role=_name(p["role"]),
                     posts=tuple(sorted(set(posts[agent]))),
                     country=p.get("countryName"),
+                    titles=tuple(sorted(set(titles[agent]))),
                 )
                 for agent, p in people.items()
             ),
@@ -221,10 +225,11 @@ def last_contact(
     store : QueryStore
         The store to ask.
     a, b : str or Entity
-        Names (resolved with :mod:`kg.query.names`) or entities: people and
-        organisations take part themselves; a country stands for itself and
-        every official holding one of its posts at the contact's date; a post
-        stands for whoever held it then.
+        Names (resolved with :mod:`kg.query.names`; a name that fits several
+        people is decided by the other side, :mod:`kg.query.context`, and
+        ``notes`` says how) or entities: people and organisations take part
+        themselves; a country stands for itself and every official acting
+        for it at the contact's date; a post stands for whoever held it then.
     before : str, optional
         ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: only a contact that certainly
         happened before the start of this date can be the answer.
@@ -259,10 +264,13 @@ def last_contact(
                 + ", ".join(sorted(names))
             )
         consulted = tuple(s for s in known if s.name in source)
+    notes: tuple[str, ...] = ()
     if isinstance(a, str) or isinstance(b, str):
-        index = index or name_index(store)
-    first = a if isinstance(a, Entity) else resolve(store, a, index)
-    second = b if isinstance(b, Entity) else resolve(store, b, index)
+        from kg.query.context import choose
+
+        first, second, notes = choose(store, index or name_index(store), a, b)
+    else:
+        first, second = a, b
     cutoff: dt.date | None = parse_user_date(before)[0] if before else None
     bindings: dict[str, BindValue] = {
         "a": Iri(first.iri),
@@ -302,6 +310,7 @@ def last_contact(
         possibly_later=tuple(contact_details(store, r) for r in later),
         consulted=consulted,
         restricted=bool(source),
+        notes=notes,
     )
 
 

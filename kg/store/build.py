@@ -17,7 +17,7 @@ from typing import IO, Any, NamedTuple, cast
 import pyoxigraph as ox
 
 from kg.errors import DataError, InvalidDataError, StoreError
-from kg.query.names import index_from_rows
+from kg.query.names import build_index
 from kg.records.curated import build_graphs
 from kg.records.tenures import role_warnings
 from kg.rq import load_query
@@ -91,8 +91,7 @@ def _prune(builds: Path, keep: str) -> None:
 def _write_names(build: Path) -> None:
     """Save the name index, so a query process need not rebuild it (about
     0.8 s for 5,000 officials, against a few milliseconds to load)."""
-    rows = EmbeddedStore(build).select(load_query("entities"))
-    (build / NAMES_FILE).write_bytes(index_from_rows(rows).dumps())
+    (build / NAMES_FILE).write_bytes(build_index(EmbeddedStore(build)).dumps())
 
 
 class _Curated(NamedTuple):

@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 #: Bump when the mapping from records to RDF changes, to force rebuilds.
-BUILD_FORMAT = 2
+BUILD_FORMAT = 3
 ONTOLOGY_GRAPH = resource_iri("graph", "ontology")
 CURATED_GRAPH = resource_iri("graph", "curated")
 #: Written last into a build directory: a build without it is incomplete.
@@ -216,8 +216,16 @@ def fingerprint(inputs: Inputs) -> str:
     return f"{crc:08x}{adler:08x}"
 
 
+#: The country table the build adds to the curated graph (kg.identity.countries).
+_COUNTRY_TABLE = os.path.join(
+    os.path.dirname(os.path.dirname(__file__)), "identity", "countries.csv"
+)
+
+
 def _chunks(inputs: Inputs) -> list[bytes]:
     chunks = [f"kg {__version__} format {BUILD_FORMAT}\n".encode()]
+    with open(_COUNTRY_TABLE, "rb") as handle:
+        chunks.append(handle.read())
     for name, path in inputs.files():
         with open(path, "rb") as handle:
             content = handle.read()
