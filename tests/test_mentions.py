@@ -60,3 +60,10 @@ def test_a_long_remark_takes_time_in_proportion_to_its_length() -> None:
     except _TooSlow:
         raise AssertionError(f"1.4 MB of remarks took over {2 * limit:.2f} s") from None
     assert taken < limit, (taken, baseline)
+
+
+def test_a_month_ends_a_name_only_before_a_date() -> None:
+    found = find_mentions("Met with Queen Elizabeth II and Prime Minister Theresa May.")
+    assert [m.name for m in found] == ["Elizabeth II", "Theresa May"]
+    found = find_mentions("Met with President Hosni Mubarak May 5, 1990.")
+    assert [m.name for m in found] == ["Hosni Mubarak"]

@@ -210,8 +210,10 @@ def _name_at(text: str, start: int) -> tuple[str, int]:
         if token.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|Jr\.|Sr\.|St\.", token):
             token, ends_sentence = token[:-1], True
         particle = token.lower() in _PARTICLES or re.match(r"(?:al|el)-", token) is not None
-        if not token or token in _MONTHS or token in _STOP_WORDS:
+        if not token or token in _STOP_WORDS:
             break
+        if token in _MONTHS and (not words or text[position + len(raw) + 1 :][:1].isdigit()):
+            break  # a date ("in May 2019"), but "Theresa May" is a name
         hyphenated = re.match(r"(?:al|el|de|da)-[A-Z]", token) is not None
         if not (token[:1].isupper() or (particle and words) or hyphenated):
             break
