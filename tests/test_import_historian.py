@@ -30,7 +30,7 @@ from kg.query.claims import contact_claims
 from kg.records.ntriples import Triples
 from kg.store import EmbeddedStore, Inputs, Iri, open_store
 from kg.store.sources import save_source, source_path
-from kg.vocab import KG, RDFS, SKOS, resource_iri
+from kg.vocab import KG, RDFS, SKOS, local_id, resource_iri
 
 #: A handful of real records cut from the shared files, in their layout.
 FIXTURE = Path(__file__).parent / "data" / "historian"
@@ -413,3 +413,34 @@ def test_fixture_records_are_verbatim_copies(shared: Path) -> None:
     # records, presidents and the list's header, the secretaries' file (11 elements and
     # 12 principals) and the twelve person files (their elements)
     assert compared >= 62 + 20 + 2 + 11 + 12 + 12
+
+
+def test_the_network_does_not_pair_two_on_one_side(
+    imported: tuple[Triples, ImportStats, EmbeddedStore, Inputs, Path],
+) -> None:
+    # a leader and the country they act for; two officials acting for one country
+    from kg.network.projection import project
+
+    store = imported[2]
+    rows = store.select(
+        "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX kg: <https://w3id.org/kg-contacts/ns#> "
+        "SELECT ?c ?agent ?country WHERE { ?c prov:qualifiedAssociation ?p . "
+        "?p prov:agent ?agent ; kg:actedFor ?country }"
+    )
+    acting: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        acting.setdefault(local_id(row["c"]), []).append(
+            (local_id(row["agent"]), local_id(row["country"]))
+        )
+    one_side = set()
+    for contact, sides in acting.items():
+        agents = {a for a, _ in sides}
+        for agent, country in sides:
+            if country in agents:
+                one_side.add((contact, agent, country))
+            one_side |= {
+                (contact, agent, other) for other, c in sides if c == country and other != agent
+            }
+    assert one_side, "the fixture has contacts with two participants on one side"
+    edges = set(project(store).edges(keys=True))
+    assert not [(c, u, v) for c, u, v in one_side if (u, v, c) in edges or (v, u, c) in edges]

@@ -59,6 +59,23 @@ class _Contact(NamedTuple):
     id: str
     attributes: dict[str, Any]
     participants: list[str]
+    acting_for: set[tuple[str, str]]  # (participant, a country it acted for)
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The pairs of participants that had contact with each other: not two on one
+        side, that is an official and the country they acted for in it (the host
+        country of a visit and its leader), or two officials acting for one country
+        (a president and his foreign minister meeting a visitor together)."""
+        sides: dict[str, set[str]] = {}
+        for participant, country in self.acting_for:
+            sides.setdefault(participant, set()).add(country)
+        return [
+            (u, v)
+            for u, v in combinations(sorted(self.participants), 2)
+            if u not in sides.get(v, ())
+            and v not in sides.get(u, ())
+            and not sides.get(u, set()) & sides.get(v, set())
+        ]
 
 
 def _status(iri: str) -> str:
@@ -85,11 +102,14 @@ def _contacts(rows: list[Row]) -> dict[str, _Contact]:
                     "series": row.get("series") == "true",
                 },
                 [],
+                set(),
             )
             contacts[ident] = contact
         agent = local_id(row["agent"])
         if agent not in contact.participants:
             contact.participants.append(agent)
+        if "actedFor" in row:
+            contact.acting_for.add((agent, local_id(row["actedFor"])))
     return contacts
 
 
@@ -319,7 +339,7 @@ def project(
             posts=sorted(agent.posts, key=normalise),
         )
     for contact in kept:
-        for u, v in combinations(sorted(contact.participants), 2):
+        for u, v in contact.pairs():
             graph.add_edge(
                 u,
                 v,
