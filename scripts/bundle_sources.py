@@ -23,6 +23,7 @@ import argparse
 import gzip
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -51,6 +52,11 @@ def historian_bytes(shared: Path) -> tuple[bytes, dict[str, object]]:
         stamp = data / folder / "SNAPSHOT_COMMIT.txt"
         if stamp.is_file():
             commits[folder] = stamp.read_text(encoding="utf-8").split()[0]
+    described = data / "officials" / "SOURCE.txt"  # names the pocom snapshot's commit
+    if described.is_file():
+        found = re.search(r"HistoryAtState/pocom, commit ([0-9a-f]{40})", described.read_text())
+        if found:
+            commits["pocom"] = found.group(1)
     summary: dict[str, object] = {
         "source": NAME,
         "records": stats.records,

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
+
+from kg.cli import cli
 
 from kg.importers.jsonl import _topics, convert
 from kg.paths import bundled_data_dir, bundled_ontology_dir
 from kg.query import sources
 from kg.store import Inputs, build_store, open_store
 from kg.store.sources import remove_source, save_source_lines
+from tests.conftest import AS_A_USER
 
 LINES = [
     {"record": "country", "id": "zz", "name": "Zedland"},
@@ -79,3 +85,60 @@ def test_only_the_bundled_data_comes_with_its_sources(
     assert Inputs.default(data_copy).sources_dir is None
     monkeypatch.setenv("KG_BUNDLED_SOURCES", "0")
     assert Inputs.default().sources_dir is None
+
+
+# --- the Office of the Historian's records, as they ship -----------------------------
+
+SHIPPED = Path(bundled_data_dir()) / "sources"
+
+
+def _as_a_user(store: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--store", str(store), *args], env=AS_A_USER)
+
+
+def test_a_first_store_answers_from_the_historian_records(bundled_store_dir: Path) -> None:
+    # Trip 4243 (Vientiane, 2024-07-26/27) is Blinken's last record naming Wang Yi;
+    # trip 3837 (Hanoi summit, 2019-02-24/28) names Kim Jong-un in its remarks
+    for a, b, contact in [
+        ("Blinken", "Wang Yi", "historian-trip-4243"),
+        ("Pompeo", "Kim Jong-un", "historian-trip-3837"),
+        ("Lecornu", "Shoigu", "lecornu-shoigu-2024-04-03"),  # the article's, unchanged
+    ]:
+        result = _as_a_user(bundled_store_dir, "last-contact", a, b, "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.output)["last"]["id"] == contact
+
+
+def test_source_limits_the_answer_as_for_an_import(bundled_store_dir: Path) -> None:
+    result = _as_a_user(
+        bundled_store_dir, "last-contact", "Blinken", "Wang Yi", "--source", "curated"
+    )
+    assert result.exit_code == 1
+    assert "No recorded contact" in result.output
+
+
+def test_the_shipped_source_is_described_like_an_import(bundled_store_dir: Path) -> None:
+    from kg.importers.historian import COVERAGE
+
+    result = _as_a_user(bundled_store_dir, "sources", "--format", "json")
+    found = {s["name"]: s for s in json.loads(result.output)}
+    manifest = json.loads((SHIPPED / "historian.json").read_text(encoding="utf-8"))
+    assert found["historian"]["contacts"] == manifest["contacts"]
+    assert found["historian"]["records"] == manifest["records"]
+    assert found["historian"]["coverage"].startswith(COVERAGE)  # then the dates it spans
+
+
+def test_the_manifest_describes_the_shipped_file() -> None:
+    manifest = json.loads((SHIPPED / "historian.json").read_text(encoding="utf-8"))
+    with gzip.open(SHIPPED / "historian.nt.gz", "rb") as zipped:
+        assert sum(1 for _ in zipped) == manifest["triples"]
+
+
+@pytest.mark.realdata
+def test_the_shipped_file_is_what_the_importer_makes_of_the_records(shared: Path) -> None:
+    script = Path(__file__).resolve().parents[1] / "scripts" / "bundle_sources.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--shared", str(shared), "--check"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, f"{done.stdout}{done.stderr}: run {script.name} to refresh it"

@@ -2,8 +2,9 @@
 
 ``README.md`` and ``docs/*.md`` show commands in ```` ```console ```` blocks,
 each ``$ kg ...`` line followed by what the terminal shows; each runs here
-against the bundled data and must print exactly that (or start with it,
-when the shown output ends with ``...``).
+against the store a user's first command builds (the bundled data and the
+sources shipped with it) and must print exactly that (or start with it, when
+the shown output ends with ``...``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import cli
+from tests.conftest import AS_A_USER
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -38,13 +40,13 @@ def examples() -> list[tuple[str, str, str]]:
     "page, command, expected", examples(), ids=[f"{p}: {c}" for p, c, _ in examples()]
 )
 def test_console_example(
-    page: str, command: str, expected: str, store_dir: Path, monkeypatch: pytest.MonkeyPatch
+    page: str, command: str, expected: str, bundled_store_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(ROOT)
-    monkeypatch.delenv("KG_DATA", raising=False)
     args = shlex.split(command)
     assert args[0] == "kg"
-    result = CliRunner().invoke(cli, ["--store", str(store_dir), *args[1:]])
+    store = ["--store", str(bundled_store_dir)]
+    result = CliRunner().invoke(cli, [*store, *args[1:]], env=AS_A_USER)
     assert result.exception is None or isinstance(result.exception, SystemExit)
     if expected.rstrip().endswith("..."):
         assert result.output.startswith(expected.rstrip()[:-3])
