@@ -64,17 +64,23 @@ class _Contact(NamedTuple):
     def pairs(self) -> list[tuple[str, str]]:
         """The pairs of participants that had contact with each other: not two on one
         side, that is an official and the country they acted for in it (the host
-        country of a visit and its leader), or two officials acting for one country
-        (a president and his foreign minister meeting a visitor together)."""
+        country of a visit and its leader), or, when the contact has other sides,
+        two officials acting for one country (a president and his foreign minister
+        receiving a visitor together; two ministers of one country talking to each
+        other are a pair)."""
         sides: dict[str, set[str]] = {}
         for participant, country in self.acting_for:
             sides.setdefault(participant, set()).add(country)
+        countries = {country for _, country in self.acting_for} | {
+            p for p in self.participants if p not in sides
+        }
+        several = len(countries) > 1
         return [
             (u, v)
             for u, v in combinations(sorted(self.participants), 2)
             if u not in sides.get(v, ())
             and v not in sides.get(u, ())
-            and not sides.get(u, set()) & sides.get(v, set())
+            and not (several and sides.get(u, set()) & sides.get(v, set()))
         ]
 
 
