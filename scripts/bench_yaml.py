@@ -63,15 +63,15 @@ _MEASURE = """
 import json, resource, sys, time
 from pathlib import Path
 from kg.paths import bundled_ontology_dir
-from kg.records import reading
+from kg.records import reading, yaml_lines
 from kg.records.curated import load_ontology, topic_ids
 topics = topic_ids(load_ontology(Path(bundled_ontology_dir())))
-loader = {"libyaml": "_LineLoader", "python": "_PyLineLoader"}[sys.argv[2]]
-reading._LineLoader = getattr(reading, loader)
+loader = {"libyaml": "LineLoader", "python": "PyLineLoader"}[sys.argv[2]]
+yaml_lines.LineLoader = getattr(yaml_lines, loader)
 started = time.perf_counter()
 records = reading.read_records(Path(sys.argv[1]), topics=topics)
 print(json.dumps({
-    "loader": reading._LineLoader.__name__,
+    "loader": yaml_lines.LineLoader.__name__,
     "seconds": round(time.perf_counter() - started, 2),
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
     "contacts": len(records.contacts),

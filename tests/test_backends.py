@@ -195,8 +195,8 @@ def test_every_contact_has_one_specific_type(store: EmbeddedStore) -> None:
 def test_identity_queries(backend: QueryStore, store: EmbeddedStore) -> None:
     """The authority an import links names to, and the choice among namesakes (#15)."""
     from kg.identity.authority import Authority
+    from kg.identity.index import Entity
     from kg.query.context import describe
-    from kg.query.names import Entity
     from kg.store import source_graph
     from kg.vocab import resource_iri
 

@@ -13,9 +13,9 @@ from rdflib import Dataset, Graph
 from rdflib.compare import graph_diff, isomorphic
 
 from kg.errors import AmbiguousEntityError, InvalidDataError
+from kg.identity.index import NameIndex
 from kg.paths import bundled_data_dir, bundled_ontology_dir
 from kg.query import last_contact
-from kg.query.names import NameIndex
 from kg.records.curated import build_graphs
 from kg.store import CURATED_GRAPH, EmbeddedStore, Inputs, build_store, open_store
 
@@ -220,7 +220,7 @@ def test_imported_sources_load_into_their_own_graph(
 
 
 def test_the_saved_name_index_answers_like_a_fresh_one(store: EmbeddedStore) -> None:
-    from kg.query.names import index_from_rows
+    from kg.identity.index import index_from_rows
     from kg.rq import load_query
 
     saved = store.saved_name_index()

@@ -19,10 +19,11 @@ from kg.cli.commands.jsonl import IMPORT_SUBCOMMANDS, contacts
 from kg.cli.support import Settings
 from kg.dates import parse_edtf
 from kg.errors import InvalidDataError
-from kg.importers.jsonl import _bounds, _Converter, _topics, convert
+from kg.importers.jsonl import convert, read_topics
+from kg.importers.jsonl.lines import LineConverter, date_bounds
 from kg.paths import bundled_data_dir, bundled_ontology_dir
 from kg.query import last_contact, sources
-from kg.records import model
+from kg.records import model, yaml_lines
 from kg.records import reading as rec
 from kg.records.curated import records_to_graph
 from kg.store import open_store, source_graph
@@ -53,7 +54,7 @@ def bundled_as_bulk(target: Path) -> Path:
     """The bundled curated records, rewritten as one bulk JSON Lines file."""
     sections: dict[str, list[Any]] = {}
     for path in sorted(Path(bundled_data_dir()).rglob("*.yaml")):
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=rec._LineLoader)  # noqa: S506
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml_lines.LineLoader)  # noqa: S506
         for key, items in (document or {}).items():
             if key != "__line__":
                 sections.setdefault(key, []).extend(items)
@@ -79,7 +80,7 @@ def synthetic(contacts: int = 300, people: int = 200) -> str:
 
 @pytest.fixture(scope="module")
 def topics() -> set[str]:
-    return _topics(bundled_ontology_dir())
+    return read_topics(bundled_ontology_dir())
 
 
 def test_bulk_gives_the_loaders_graph(tmp_path: Path, topics: set[str]) -> None:
@@ -117,7 +118,7 @@ def test_synthetic_data_has_every_status(tmp_path: Path, topics: set[str]) -> No
 
 
 def test_quick_path_reads_lines_as_the_full_checks_do(topics: set[str]) -> None:
-    converter = _Converter("syn.jsonl", topics, TODAY)
+    converter = LineConverter("syn.jsonl", topics, TODAY)
     lines = [json.loads(line) for line in synthetic().splitlines()]
     compared = 0
     for number, raw in enumerate(lines, start=1):
@@ -140,13 +141,13 @@ def test_quick_path_reads_lines_as_the_full_checks_do(topics: set[str]) -> None:
      "2022-01/2022-03", "2021/2022", "2023-04~", "2022-21", "202X"],
 )  # fmt: skip
 def test_fast_dates_agree_with_parse_edtf(text: str) -> None:
-    assert _bounds(text) == parse_edtf(text)
+    assert date_bounds(text) == parse_edtf(text)
 
 
 @pytest.mark.parametrize("text", ["2024-02-30", "2022-13", "2022-10/2022-09", "2022/.."])
 def test_bad_dates_are_refused_as_parse_edtf_refuses_them(text: str) -> None:
     with pytest.raises(ValueError):
-        _bounds(text)
+        date_bounds(text)
 
 
 HEAD = [
@@ -300,9 +301,9 @@ def test_worker_processes_give_the_same_output_and_problems(
     """Contact lines converted in parallel give the serial conversion's bytes, and the same
     problems in the same order, whatever the batches: a duplicate id across batches, an
     entity defined between contacts, problems in several batches."""
-    import kg.importers.jsonl
+    import kg.importers.jsonl.running
 
-    monkeypatch.setattr(kg.importers.jsonl, "BATCH_LINES", 7)
+    monkeypatch.setattr(kg.importers.jsonl.running, "BATCH_LINES", 7)
     good = synthetic(contacts=120, people=60)
     source = write(tmp_path / "syn.jsonl", good.splitlines())
     outputs = []

@@ -12,8 +12,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from kg.cli import cli
-
-from kg.importers.jsonl import _topics, convert
+from kg.importers.jsonl import convert, read_topics
 from kg.paths import bundled_data_dir, bundled_ontology_dir
 from kg.query import sources
 from kg.store import Inputs, build_store, open_store
@@ -39,7 +38,7 @@ def shipped(tmp_path: Path) -> Inputs:
     jsonl = tmp_path / "wire.jsonl"
     jsonl.write_text("".join(json.dumps(line) + "\n" for line in LINES), encoding="utf-8")
     converted = tmp_path / "wire.nt"
-    convert(jsonl, converted, topics=_topics(bundled_ontology_dir()), source="wire")
+    convert(jsonl, converted, topics=read_topics(bundled_ontology_dir()), source="wire")
     folder = tmp_path / "sources"
     folder.mkdir()
     with gzip.open(folder / "wire.nt.gz", "wb") as zipped:

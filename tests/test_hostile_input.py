@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from kg.cli import cli
 from kg.importers.icews import COLUMNS
-from kg.records.reading import MAX_TEXT
+from kg.records.yaml_lines import MAX_TEXT
 
 HEAD = [
     {"record": "country", "id": "fr", "name": "France"},

@@ -18,10 +18,10 @@ from click.testing import Result
 
 from kg.errors import InvalidDataError
 from kg.paths import bundled_data_dir
-from kg.records import reading
+from kg.records import reading, yaml_lines
 
 ROOT = Path(__file__).resolve().parents[1]
-LOADERS = sorted({reading._PyLineLoader, reading._LineLoader}, key=lambda c: c.__name__)
+LOADERS = sorted({yaml_lines.PyLineLoader, yaml_lines.LineLoader}, key=lambda c: c.__name__)
 
 #: 342 bytes that expand to 9^9 strings ("billion laughs").
 BOMB = "".join(
@@ -33,7 +33,7 @@ BOMB = "".join(
 @pytest.fixture(params=LOADERS, ids=lambda c: c.__name__)
 def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> type:
     """Each YAML loader in turn, as the one the reader uses."""
-    monkeypatch.setattr(reading, "_LineLoader", request.param)
+    monkeypatch.setattr(yaml_lines, "LineLoader", request.param)
     return request.param  # type: ignore[no-any-return]
 
 
@@ -64,7 +64,7 @@ def _problems(folder: Path) -> list[str]:
 def test_libyaml_reads_curated_data_when_pyyaml_has_it() -> None:
     if not yaml.__with_libyaml__:
         pytest.skip("PyYAML was built without libyaml here: the Python loader is the one used")
-    assert issubclass(reading._LineLoader, yaml.CSafeLoader)
+    assert issubclass(yaml_lines.LineLoader, yaml.CSafeLoader)
 
 
 def _generated(size: int) -> str:
@@ -83,12 +83,12 @@ def test_both_loaders_read_the_same_documents_and_lines() -> None:
     ]
     texts.append(_generated(50_000))
     for text in texts:
-        documents = {loader: reading._load_yaml(text, loader) for loader in LOADERS}
+        documents = {loader: yaml_lines.load_yaml(text, loader) for loader in LOADERS}
         first = documents[LOADERS[0]]
         assert all(found == first for found in documents.values())
         assert first[1] == []
     # the line of every record is where its mapping starts
-    contact = reading._load_yaml(texts[-1])[0]["contacts"][1]
+    contact = yaml_lines.load_yaml(texts[-1])[0]["contacts"][1]
     assert (contact["id"], contact["__line__"]) == ("generated-1", 15)
 
 
@@ -152,7 +152,7 @@ def test_a_key_given_twice_is_a_problem_at_its_line(tmp_path: Path, loader: type
 
 
 def test_an_over_long_value_is_refused_where_it_is(tmp_path: Path, loader: type) -> None:
-    name = "X" * (reading.MAX_TEXT + 1)
+    name = "X" * (yaml_lines.MAX_TEXT + 1)
     text = f"countries:\n  - id: fr\n    name: France\n  - id: xx\n    name: {name}\n"
     assert _problems(_write(tmp_path, text)) == [
         "hostile.yaml:5: a value of 1,048,577 characters is longer than the 1,048,576 a "

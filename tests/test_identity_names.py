@@ -1,11 +1,11 @@
-"""The one name core (kg.identity.names) and the name index built on it (kg.query.names)."""
+"""The one name core (kg.identity.names) and the name index built on it (kg.identity.index)."""
 
 from __future__ import annotations
 
 import pytest
 
+from kg.identity.index import Entity, NameIndex
 from kg.identity.names import match, parse_name
-from kg.query.names import Entity, NameIndex
 
 
 def fits(typed: str, name: str, **custom: bool) -> float | None:

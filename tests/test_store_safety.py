@@ -112,7 +112,7 @@ def test_curated_data_that_breaks_the_load_keeps_the_store_and_caches_nothing(
     store = tmp_path / "store"
     assert kg(store, "build", data=data_copy).exit_code == 0
     cached = sorted(p.name for p in (store / "curated").iterdir())
-    monkeypatch.setattr("kg.records.reading.MAX_TEXT", 64 << 20)
+    monkeypatch.setattr("kg.records.yaml_lines.MAX_TEXT", 64 << 20)
     (data_copy / "big.yaml").write_text(
         "countries:\n  - id: xx\n    name: " + "X" * (17 << 20) + "\n", encoding="utf-8"
     )

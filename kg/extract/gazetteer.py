@@ -6,7 +6,7 @@ finds, with their offsets, every name of a person, country (and its capital
 or demonym: "Moscow", "French"), post ("US Defence Secretary"), organisation
 ("the Russian defence ministry") and anonymous source ("a source close to
 Lecornu") in a text, folding case, accents and defense/defence as
-:func:`kg.query.names.normalise` does. A title followed by a name the records do
+:func:`kg.identity.index.normalise` does. A title followed by a name the records do
 not hold ("Turkish Foreign Minister Hakan Fidan") is a *new* person, to be
 reviewed, with the post and country the text gives.
 
@@ -26,7 +26,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kg.query.names import normalise
+from kg.identity.index import normalise
 from kg.records.model import Person, Records
 
 __all__ = ["Mention", "Topic", "Gazetteer", "slug", "DEMONYMS", "load_topics", "load_gazetteer"]

@@ -2,6 +2,9 @@
 
 - :mod:`kg.identity.names` — the one name-parsing and name-matching core, used
   by the importers' linking and by the query side alike
+- :mod:`kg.identity.index` — the name index of a store: what a user types,
+  resolved to a person, country, organisation or post (built with each
+  store build and saved with it)
 - :mod:`kg.identity.countries` — countries as historical entities, their
   names (from ``pycountry`` and ``Babel``) and the project's table of what
   those libraries lack (Wikidata ids, years of existence, Historian ids)
@@ -14,7 +17,9 @@
 - :mod:`kg.identity.linking` — a name seen in a record, linked to one person
   of the authority by name variants and post at the date, conservatively
 
-Nothing here is imported on the query path except :mod:`kg.identity.names`,
-which imports its optional libraries (``rapidfuzz``, ``nicknames``,
+The package stands on the core modules and :mod:`kg.rq` only: the records
+(:mod:`kg.records.grounding`), the store and the importers build on it.
+Nothing here is imported on the query path except :mod:`kg.identity.names`
+and :mod:`kg.identity.index`; the first imports its optional libraries (``rapidfuzz``, ``nicknames``,
 ``anyascii``) only when a name needs them.
 """

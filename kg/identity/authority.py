@@ -6,7 +6,7 @@ first and last day). It is made from what the store already holds
 (:meth:`Authority.from_store`: the officials table, the curated people,
 the Historian's principal officers — every source's tenures but those of
 the source being imported) or from curated records
-(:meth:`Authority.from_records`), and an importer may add its own people
+(:func:`kg.records.grounding.curated_authority`), and an importer may add its own people
 (:meth:`Authority.add`). :meth:`Authority.index` then indexes the names by
 family name (:func:`kg.identity.names.index_keys`) for
 :mod:`kg.identity.linking`.
@@ -42,7 +42,7 @@ from kg.identity.names import (
     parse_name,
     skeleton,
 )
-from kg.vocab import KG, POST_LEVELS, local_id, resource_iri
+from kg.vocab import KG, POST_LEVELS, local_id
 
 __all__ = ["Held", "Official", "Authority", "RowSource"]
 
@@ -295,34 +295,6 @@ class Authority:
                     _date(ends.get(interval)),
                 ),
             )
-        return authority
-
-    @classmethod
-    def from_records(cls, records: object) -> Authority:
-        """The curated people and their tenures (``kg.records.model.Records``)."""
-        from kg.records.model import Records
-
-        assert isinstance(records, Records)
-        authority = cls()
-        posts = {p.id: p for p in records.posts}
-        for person in records.people:
-            iri = resource_iri("person", person.id)
-            authority.add(iri, person.name, person.aliases, person.wikidata)
-            for tenure in person.tenures:
-                post = posts.get(tenure.post)
-                if post is None:
-                    continue
-                authority.add_tenure(
-                    iri,
-                    Held(
-                        resource_iri("post", post.id),
-                        post.name,
-                        post.country,
-                        (post.level,),
-                        tenure.start,
-                        tenure.end,
-                    ),
-                )
         return authority
 
 

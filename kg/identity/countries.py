@@ -45,7 +45,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -56,7 +56,6 @@ __all__ = [
     "normalise_country",
     "DEMONYMS",
     "slug",
-    "write_countries",
 ]
 
 TABLE = Path(__file__).with_name("countries.csv")
@@ -348,43 +347,3 @@ def _table() -> list[dict[str, str]]:
 def catalogue() -> Countries:
     """The catalogue, built once per process (about 0.1 s)."""
     return Countries()
-
-
-def write_countries(
-    out: set[str], curated: Sequence[tuple[str, str, Sequence[str], str | None]]
-) -> None:
-    """Add every country of the catalogue to ``out`` (N-Triples lines, :mod:`kg.records.rdf`).
-
-    ``curated`` holds the curated countries as ``(id, name, aliases, wikidata)``:
-    a curated country keeps its name, and gets the catalogue's other names,
-    Wikidata id (when it has none) and dates; a catalogue country sharing a
-    name with a curated country of another id is left out (the curated one
-    is what the data means).
-    """
-    from kg.records import rdf
-    from kg.vocab import resource_iri
-
-    countries = catalogue()
-    own = {ident: (name, tuple(aliases), qid) for ident, name, aliases, qid in curated}
-    taken = {
-        normalise_country(n) for ident, name, aliases, _ in curated for n in (name, *aliases, ident)
-    }
-    kept = {
-        c.id
-        for c in countries
-        if c.id in own or not any(normalise_country(n) in taken for n in c.names)
-    }
-    for country in countries:
-        if country.id not in kept:
-            continue
-        node = resource_iri("country", country.id)
-        replaced = [resource_iri("country", r) for r in country.replaced_by if r in kept]
-        part_of = resource_iri("country", country.part_of) if country.part_of in kept else None
-        if country.id in own:
-            name, aliases, qid = own[country.id]
-            rdf.names(out, node, name, [n for n in country.names if n not in aliases],
-                      None if qid else country.qid)  # fmt: skip
-            rdf.country(out, node, name, (), None, country.temporal, replaced, part_of)
-        else:
-            rdf.country(out, node, country.name, country.names[1:], country.qid,
-                        country.temporal, replaced, part_of)  # fmt: skip

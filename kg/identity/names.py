@@ -2,7 +2,7 @@
 
 Both the importers (linking a name seen in a record to a person,
 :mod:`kg.identity.linking`) and the query side (resolving what a user
-types, :mod:`kg.query.names`) use this module, so a name that links when
+types, :mod:`kg.identity.index`) use this module, so a name that links when
 imported also resolves when typed.
 
 **Parsing** (:func:`parse_name`) cuts a parenthesised gloss and a trailing

@@ -25,11 +25,12 @@ from typing import Any
 
 from kg.identity.authority import Authority, Held
 from kg.identity.countries import catalogue, slug
+from kg.identity.index import normalise
 from kg.identity.posts import post_label
 from kg.importers.people import CuratedPeople, Resolution
-from kg.query.names import normalise
 from kg.records import model, rdf
 from kg.records import reading as rec
+from kg.records.grounding import curated_authority
 from kg.records.ntriples import Triples, integer
 from kg.vocab import local_id, resource_iri
 
@@ -102,7 +103,7 @@ class ImportContext:
         self.records = records
         self.people = CuratedPeople(records)
         if authority is None:
-            authority = Authority.from_records(records)
+            authority = curated_authority(records)
         self.authority = authority
         self.authority.index()
         #: People other sources (or the curated data) hold: an import adds only names.

@@ -50,6 +50,7 @@ from kg.identity.countries import slug
 from kg.identity.linking import Link, Sighting, link_all
 from kg.identity.names import parse_name, token_key
 from kg.records import model
+from kg.records.grounding import curated_authority
 from kg.records.tenures import TenureIndex
 from kg.vocab import local_id, resource_iri
 
@@ -213,7 +214,7 @@ class PersonRegistry:
     def __init__(self, curated: CuratedPeople, authority: Authority | None = None) -> None:
         self.curated = curated
         if authority is None:
-            authority = Authority.from_records(curated.records)
+            authority = curated_authority(curated.records)
             authority.index()
         self.authority = authority
         self.sightings: list[tuple[str, str | None, dt.date, tuple[str, ...]]] = []

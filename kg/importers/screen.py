@@ -3,10 +3,10 @@
 :func:`line_problem` looks at a JSON line of ``kg import contacts`` and says
 why it cannot be read safely, in the words a problem report uses:
 
-- arrays and objects nested deeper than :data:`kg.records.reading.MAX_DEPTH`
+- arrays and objects nested deeper than :data:`kg.records.yaml_lines.MAX_DEPTH`
   (Python's JSON parser recurses per level: 100,000 levels raise
   ``RecursionError``);
-- a text longer than :data:`kg.records.reading.MAX_TEXT` (the limit of
+- a text longer than :data:`kg.records.yaml_lines.MAX_TEXT` (the limit of
   curated values, far below the 16 MiB N-Triples line the store reads);
 - a lone UTF-16 surrogate (``"\\ud800"``): JSON lets it be written, but it is
   no character and cannot be written out as UTF-8.
@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from kg.records.reading import MAX_DEPTH, MAX_TEXT
+from kg.records.yaml_lines import MAX_DEPTH, MAX_TEXT
 
 __all__ = ["line_problem", "NT_LINE_BYTES", "long_output"]
 

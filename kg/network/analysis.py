@@ -38,8 +38,8 @@ import datetime as dt
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from kg.identity.index import normalise
 from kg.network.projection import edge_sort_key
-from kg.query.names import normalise
 
 if TYPE_CHECKING:
     import networkx as nx

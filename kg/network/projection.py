@@ -24,9 +24,9 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.dates import precision_from_iri
+from kg.identity.index import normalise
 from kg.network.exports import flatten, network_bytes, rdf_bytes
 from kg.query import QueryStore
-from kg.query.names import normalise
 from kg.rq import load_query
 from kg.store import BindValue, Row
 from kg.vocab import CONTACT_TYPE_NAMES, ENTITY_KINDS, local_id

@@ -7,7 +7,7 @@ the last day of the end; a contact is kept when it *may* fall in it), the
 countries one of whose officials (or which itself) took part, the people one
 of whom took part (their counterparts come along), contact types and
 statuses. :func:`select` reads what a user typed — names resolve as
-everywhere (:mod:`kg.query.names`) — and :meth:`Selection.project` projects
+everywhere (:mod:`kg.identity.index`) — and :meth:`Selection.project` projects
 the matching contacts (:func:`kg.network.projection.project`).
 
 Examples
@@ -33,14 +33,14 @@ from typing import TYPE_CHECKING
 
 from kg.dates import parse_user_date
 from kg.errors import BadArgumentError, BadDateError
-from kg.query.names import Entity
+from kg.identity.index import Entity
 from kg.vocab import CONTACT_TYPES
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from kg.identity.index import NameIndex
     from kg.query import QueryStore
-    from kg.query.names import NameIndex
 
 __all__ = ["STATUSES", "Selection", "parse_window", "contact_type", "select"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from kg.identity.index import Entity
 from kg.query.answers import ContactInfo, LastContact, Participant, SourceRef, StatementInfo
-from kg.query.names import Entity
 
 if TYPE_CHECKING:
     from kg.query.posts import WhoHeld

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from kg.dates import parse_user_date, precision_from_iri
 from kg.errors import BadArgumentError
+from kg.identity.index import Entity, NameIndex, build_index, normalise
 from kg.query.answers import (
     ClaimInfo,
     ContactInfo,
@@ -22,7 +23,6 @@ from kg.query.answers import (
     SourceSummary,
     StatementInfo,
 )
-from kg.query.names import Entity, NameIndex, build_index, normalise
 from kg.rq import load_query
 from kg.store import CURATED_GRAPH, BindValue, Iri, Row, source_graph
 from kg.vocab import (
@@ -65,7 +65,7 @@ def name_index(store: QueryStore) -> NameIndex:
 
 
 def resolve(store: QueryStore, text: str, index: NameIndex | None = None) -> Entity:
-    """Resolve ``text`` to one entity (see :mod:`kg.query.names` for the rules)."""
+    """Resolve ``text`` to one entity (see :mod:`kg.identity.index` for the rules)."""
     return (index or name_index(store)).resolve(text)
 
 
@@ -225,7 +225,7 @@ def last_contact(
     store : QueryStore
         The store to ask.
     a, b : str or Entity
-        Names (resolved with :mod:`kg.query.names`; a name that fits several
+        Names (resolved with :mod:`kg.identity.index`; a name that fits several
         people is decided by the other side, :mod:`kg.query.context`, and
         ``notes`` says how) or entities: people and organisations take part
         themselves; a country stands for itself and every official acting

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from kg.query.names import Entity
+from kg.identity.index import Entity
 
 __all__ = [
     "Participant",

@@ -1,6 +1,6 @@
 """Choosing among the people a name fits, by the context of the question.
 
-When a name fits several entities (:meth:`kg.query.names.NameIndex.lookup`),
+When a name fits several entities (:meth:`kg.identity.index.NameIndex.lookup`),
 a question about two sides says more than the name alone:
 
 1. the other side of the pair: the candidates who ever had contact with it
@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from kg.errors import AmbiguousEntityError, UnknownEntityError
-from kg.query.names import Candidate, Entity, NameIndex, normalise
+from kg.identity.index import Candidate, Entity, NameIndex, normalise
 from kg.rq import load_query
 from kg.store.values import BindValue, Iri, Row
 from kg.vocab import KG

@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 from kg.dates import parse_user_date
 from kg.errors import BadArgumentError
+from kg.identity.index import Entity
 from kg.query import QueryStore, name_index
-from kg.query.names import Entity
 from kg.rq import load_query
 from kg.store import Iri
 from kg.vocab import local_id
@@ -56,7 +56,7 @@ class WhoHeld(NamedTuple):
 def who_held(store: QueryStore, post: str | Entity, on: str) -> WhoHeld:
     """Who held ``post`` on ``on`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``)?
 
-    Post names resolve like people's names (:mod:`kg.query.names`), with
+    Post names resolve like people's names (:mod:`kg.identity.index`), with
     "defense"/"defence" and word order folded. For a month or a year, every
     holder at some day of it is listed, those who did not hold it throughout
     marked not ``certain``.

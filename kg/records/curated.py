@@ -22,8 +22,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from kg.errors import DataError, InvalidDataError
-from kg.identity.countries import write_countries
 from kg.records import reading as rec
+from kg.records.grounding import write_countries
 from kg.records.mapping import RecordMapper
 from kg.records.model import Records, Where
 from kg.records.tenures import RoleWarning, role_warnings

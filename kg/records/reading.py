@@ -37,12 +37,10 @@ kg.errors.InvalidDataError: 3 problems in the data; nothing was built and the pr
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
-import reprlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
@@ -65,6 +63,7 @@ from kg.records.model import (
     Tenure,
     Where,
 )
+from kg.records.yaml_lines import Refused, load_yaml, show
 from kg.vocab import CONTACT_TYPES, POST_LEVELS
 
 __all__ = ["read_records"]
@@ -72,184 +71,6 @@ __all__ = ["read_records"]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
-
-
-# --- YAML with line numbers -------------------------------------------------
-
-#: The longest text a value of a record may hold, in characters (a name, a
-#: note, a quote, an id...): 1 MiB, far below the 16 MiB line that the store
-#: (pyoxigraph) reads at most, so a record never breaks a build.
-MAX_TEXT = 1 << 20
-#: The deepest nesting of mappings and lists a record file may have (the
-#: records themselves need six levels: a contact's claim's ``about``).
-MAX_DEPTH = 50
-
-
-class _Refused(yaml.YAMLError):
-    """A record file the loader will not read on: an alias, or nesting too deep."""
-
-    def __init__(self, line: int | None, message: str, alias: bool = False) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
-        self.alias = alias
-
-
-if TYPE_CHECKING:
-    _Loader = yaml.SafeLoader
-else:
-    _Loader = object
-
-
-class _Checks(_Loader):
-    """What the line loaders check while they build a document.
-
-    Aliases (``*name``) are refused outright: they are how 600 bytes expand to
-    billions of values ("billion laughs"), and records never need them.
-    Nesting is bounded by :data:`MAX_DEPTH` (Python's recursion is not);
-    values longer than :data:`MAX_TEXT` and keys repeated in a mapping are
-    collected in ``problems`` as ``(line, message)``.
-    """
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.problems: list[tuple[int | None, str]] = []
-        self.depth = 0
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise _Refused(None, "", alias=True)  # only an alias makes a node come twice
-        self.depth += 1
-        try:
-            if self.depth > MAX_DEPTH:
-                raise _Refused(_line(node), _DEEP)
-            return super().construct_object(node, deep)
-        finally:
-            self.depth -= 1
-
-    def construct_scalar(self, node: yaml.ScalarNode | yaml.MappingNode) -> Any:
-        value = super().construct_scalar(node)
-        if isinstance(value, str) and len(value) > MAX_TEXT:
-            self.problems.append((_line(node), _too_long(len(value))))
-            return value[:40] + "..."  # what other messages may quote
-        return value
-
-
-_DEEP = (
-    f"lists and mappings nest deeper than {MAX_DEPTH} levels; records need a few: "
-    "check the indentation and brackets"
-)
-_ALIAS = (
-    "YAML aliases (*name) are not accepted in record files: write the value out in full, "
-    "and drop the anchor (&name)"
-)
-
-
-def _line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
-
-
-def _too_long(length: int) -> str:
-    return (
-        f"a value of {length:,} characters is longer than the {MAX_TEXT:,} a record's "
-        "value may have; shorten it"
-    )
-
-
-class _PyLineLoader(_Checks, yaml.SafeLoader):
-    """A safe loader (pure Python) that keeps dates as text and remembers mapping lines."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._composing = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        # The Python composer recurses per level too (libyaml stops at 1,000).
-        self._composing += 1
-        try:
-            if self._composing > MAX_DEPTH:
-                raise _Refused(int(self.peek_event().start_mark.line) + 1, _DEEP)  # type: ignore[no-untyped-call]
-            return super().compose_node(parent, index)
-        finally:
-            self._composing -= 1
-
-
-_LineLoader: type[_Checks] = _PyLineLoader
-if yaml.__with_libyaml__:
-
-    class _CLineLoader(_Checks, yaml.CSafeLoader):
-        """The same loader on libyaml's parser (ten times faster), when present."""
-
-    _LineLoader = _CLineLoader
-
-_NO_TIMESTAMPS = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _construct_mapping(loader: _Checks, node: yaml.MappingNode) -> dict[str, Any]:
-    seen: set[str] = set()
-    for key, _ in node.value:
-        if isinstance(key, yaml.ScalarNode):
-            if key.value in seen:
-                loader.problems.append(
-                    (
-                        _line(key),
-                        f"key {_show(key.value)} appears twice in one mapping; "
-                        "keep one (YAML would keep the last silently)",
-                    )
-                )
-            seen.add(key.value)
-    mapping: dict[str, Any] = {
-        str(k): v for k, v in loader.construct_mapping(node, deep=True).items()
-    }
-    mapping["__line__"] = _line(node)
-    return mapping
-
-
-_LOADERS: tuple[type[_Checks], ...] = (_PyLineLoader, _LineLoader)
-for _class in _LOADERS:
-    _class.yaml_implicit_resolvers = _NO_TIMESTAMPS
-    _class.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _load_yaml(
-    text: str, loader: type[_Checks] | None = None
-) -> tuple[Any, list[tuple[int | None, str]]]:
-    """The document of ``text``, and the problems found reading it as ``(line, message)``.
-
-    Raises
-    ------
-    yaml.YAMLError
-        When ``text`` is not YAML, or is refused (:class:`_Refused`: an alias,
-        nesting deeper than :data:`MAX_DEPTH`).
-    """
-    reader = (loader or _LineLoader)(text)
-    # The loader makes a few objects per value and none are cyclic: the garbage
-    # collector's passes over them, not the parsing, were half the time.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        try:
-            document = reader.get_single_data()
-        except _Refused as exc:
-            if exc.alias:
-                raise _Refused(_alias_line(text, loader or _LineLoader), _ALIAS) from None
-            raise
-    finally:
-        reader.dispose()
-        if collecting:
-            gc.enable()
-    return document, reader.problems
-
-
-def _alias_line(text: str, loader: type[_Checks]) -> int | None:
-    """The line of the first alias in ``text``."""
-    for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
-            return int(event.start_mark.line) + 1
-    return None
 
 
 # --- field checking -----------------------------------------------------------
@@ -294,7 +115,7 @@ class _Fields:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str) or not value.strip():
-            self.problem(f"field '{key}' must be a non-empty text, not {_show(value)}")
+            self.problem(f"field '{key}' must be a non-empty text, not {show(value)}")
             return None
         return value.strip()
 
@@ -460,7 +281,7 @@ def _read_claim(raw: Any, path: str, owner: _Fields) -> ClaimRecord | None:
     if predicate is None:
         f.problem(
             "field 'about' must be 'occurred', {topic: TOPIC-ID}, {initiator: AGENT-ID} "
-            f"or {{date: EDTF}}, not {_show(about)}"
+            f"or {{date: EDTF}}, not {show(about)}"
         )
     elif predicate == "date":
         try:
@@ -476,19 +297,6 @@ def _read_claim(raw: Any, path: str, owner: _Fields) -> ClaimRecord | None:
     return ClaimRecord(predicate, value, stance, by, source, where, quote)
 
 
-_REPR = reprlib.Repr()
-_REPR.maxstring = _REPR.maxother = 200
-_REPR.maxlist = _REPR.maxdict = _REPR.maxset = _REPR.maxtuple = 12
-_REPR.maxlevel = 4
-
-
-def _show(value: Any) -> str:
-    """A value as a problem quotes it: like :func:`repr`, cut short when it is long."""
-    if isinstance(value, dict):
-        value = {k: v for k, v in value.items() if k != "__line__"}
-    return _REPR.repr(value)
-
-
 def _read_participant(raw: Any, f: _Fields) -> Participation | None:
     if isinstance(raw, str):
         return Participation(raw.strip(), "participant")
@@ -502,10 +310,10 @@ def _read_participant(raw: Any, f: _Fields) -> Participation | None:
             f.problem(f"participant '{raw['id']}': role '{role}' is not one of: {', '.join(ROLES)}")
             return None
         if post is not None and not (isinstance(post, str) and _ID.match(post)):
-            f.problem(f"participant '{raw['id']}': 'as' must be a post id, not {_show(post)}")
+            f.problem(f"participant '{raw['id']}': 'as' must be a post id, not {show(post)}")
             return None
         return Participation(raw["id"].strip(), role, post)
-    f.problem(f"a participant must be an id or {{id: ID, role: ROLE, as: POST}}, not {_show(raw)}")
+    f.problem(f"a participant must be an id or {{id: ID, role: ROLE, as: POST}}, not {show(raw)}")
     return None
 
 
@@ -588,8 +396,8 @@ def _load_file(path: Path, shown: str, check: _Checker) -> dict[str, Any]:
         check.add(Where(shown, None), f"cannot read the file: {exc}")
         return {}
     try:
-        document, problems = _load_yaml(text)
-    except _Refused as exc:
+        document, problems = load_yaml(text)
+    except Refused as exc:
         check.add(Where(shown, exc.line), exc.message)
         return {}
     except yaml.YAMLError as exc:
@@ -661,7 +469,7 @@ def read_records(data_dir: Path, topics: set[str], today: dt.date | None = None)
             for raw in items:
                 where = _where_of(raw, shown, None)
                 if not isinstance(raw, dict):
-                    check.add(where, f"each entry of '{kind}' must be a mapping, not {_show(raw)}")
+                    check.add(where, f"each entry of '{kind}' must be a mapping, not {show(raw)}")
                     continue
                 record = reader(_Fields(raw, where, check, _KINDS[kind]), shown)
                 if record is not None:

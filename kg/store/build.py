@@ -17,7 +17,7 @@ from typing import IO, Any, NamedTuple, cast
 import pyoxigraph as ox
 
 from kg.errors import DataError, InvalidDataError, StoreError
-from kg.query.names import build_index
+from kg.identity.index import build_index
 from kg.records.curated import build_graphs
 from kg.records.tenures import role_warnings
 from kg.rq import load_query

@@ -32,7 +32,7 @@ from kg.store.inputs import (
 from kg.store.values import BindValue, Row, join_values, to_term
 
 if TYPE_CHECKING:
-    from kg.query.names import NameIndex
+    from kg.identity.index import NameIndex
 
 __all__ = ["EmbeddedStore", "open_folder", "find_build"]
 
@@ -114,7 +114,7 @@ class EmbeddedStore:
                 data = handle.read()
         except OSError:
             return None
-        from kg.query.names import NameIndex
+        from kg.identity.index import NameIndex
 
         return NameIndex.loads(data)
 

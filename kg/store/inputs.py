@@ -8,7 +8,7 @@ Layout of a store directory::
                               new build never replaces a folder a reader may
                               be opening), with kg-build.json (what it was
                               built from), names.idx (the name index,
-                              kg.query.names.NameIndex) and counts.idx
+                              kg.identity.index.NameIndex) and counts.idx
                               (contacts per graph and per side)
       curated/<fingerprint>/  the ontology and curated records as checked
                               N-Triples, reused while they do not change

@@ -64,9 +64,9 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from kg.identity.countries import catalogue
+from kg.identity.index import normalise
 from kg.importers.context import ImportContext
 from kg.importers.countries import ALIASES, ORGANISATIONS, slug
-from kg.query.names import normalise
 from kg.records import rdf
 from kg.records.ntriples import Triples
 from kg.vocab import PROV, RDF, local_id, resource_iri
