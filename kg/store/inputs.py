@@ -8,11 +8,14 @@ Layout of a store directory::
                               new build never replaces a folder a reader may
                               be opening), with kg-build.json (what it was
                               built from), names.idx (the name index,
-                              kg.query.names.NameIndex) and counts.idx
-                              (contacts per graph and per side)
+                              kg.query.names.NameIndex), counts.idx
+                              (contacts per graph) and, for a small build,
+                              snapshot.nq (the same quads, which load into
+                              memory faster than the database opens)
       curated/<fingerprint>/  the ontology and curated records as checked
                               N-Triples, reused while they do not change
       imports/SOURCE.nt       imported sources, each loaded into its own graph
+                              (SOURCE.nt.gz when large: kg.store.sources)
       imports/.lock           held while an import runs
       CURRENT                 JSON: the last build that succeeded
       FAILED                  JSON: the last input state that failed to build
@@ -27,7 +30,7 @@ from __future__ import annotations
 
 import os
 import zlib
-from typing import Any
+from typing import IO, Any, cast
 
 from kg import __version__
 from kg.errors import BadPathError
@@ -41,9 +44,12 @@ __all__ = [
     "BUILD_INFO",
     "NAMES_FILE",
     "COUNTS_FILE",
+    "SNAPSHOT_FILE",
     "PathLike",
     "Inputs",
     "source_graph",
+    "imported_name",
+    "open_ntriples",
     "fingerprint",
     "read_json",
     "is_leftover",
@@ -51,7 +57,8 @@ __all__ = [
 ]
 
 #: Bump when the mapping from records to RDF changes, to force rebuilds.
-BUILD_FORMAT = 2
+#: 3: the pair index (#19).
+BUILD_FORMAT = 3
 ONTOLOGY_GRAPH = resource_iri("graph", "ontology")
 CURATED_GRAPH = resource_iri("graph", "curated")
 #: Written last into a build directory: a build without it is incomplete.
@@ -60,6 +67,8 @@ BUILD_INFO = "kg-build.json"
 NAMES_FILE = "names.idx"
 #: Counts saved with a build (:meth:`EmbeddedStore.saved_counts`).
 COUNTS_FILE = "counts.idx"
+#: The quads of a small build as N-Quads (:mod:`kg.store.embedded`).
+SNAPSHOT_FILE = "snapshot.nq"
 
 
 PathLike = str | os.PathLike[str]
@@ -131,14 +140,27 @@ class Inputs:
         return sorted(found)
 
     def import_files(self) -> list[tuple[str, str]]:
-        """Every imported source as ``(source name, path of its .nt file)``, sorted."""
+        """Every imported source as ``(source name, path of its file)``, sorted.
+
+        A source is ``SOURCE.nt`` or ``SOURCE.nt.gz``; were both there (an
+        import killed as it removed the one it replaced), the newer is the source.
+        """
         found: dict[str, str | None] = {}
         if self.imports_dir is not None and os.path.isdir(self.imports_dir):
-            found = {
-                name[: -len(".nt")]: os.path.join(self.imports_dir, name)
-                for name in os.listdir(self.imports_dir)
-                if name.endswith(".nt") and not name.startswith(".")
-            }
+            newest: dict[str, tuple[int, str]] = {}
+            for name in os.listdir(self.imports_dir):
+                if name.startswith(".") or not name.endswith((".nt", ".nt.gz")):
+                    continue
+                path = os.path.join(self.imports_dir, name)
+                try:
+                    changed = os.stat(path).st_mtime_ns
+                except OSError:
+                    continue
+                source = name[: -len(".gz")] if name.endswith(".gz") else name
+                source = source[: -len(".nt")]
+                if source not in newest or changed > newest[source][0]:
+                    newest[source] = (changed, path)
+            found = {source: path for source, (_, path) in newest.items()}
         found.update(self._sources)
         return sorted((name, path) for name, path in found.items() if path is not None)
 
@@ -146,6 +168,26 @@ class Inputs:
 def source_graph(source: str) -> str:
     """The named graph an imported source is loaded into."""
     return resource_iri("graph", f"source-{source}")
+
+
+def imported_name(source: str, path: str) -> str:
+    """The name under which the imported ``source`` is kept, given the file it is read
+    from (an import's staged copy has a name of its own).
+
+    >>> imported_name("wire", "/s/imports/.wire.nt.gz.41.staged")
+    'wire.nt.gz'
+    """
+    return f"{source}.nt.gz" if ".nt.gz" in os.path.basename(path) else f"{source}.nt"
+
+
+def open_ntriples(path: PathLike) -> IO[bytes]:
+    """Open an N-Triples file for reading bytes, decompressing it if gzipped (``.gz``
+    in its name)."""
+    if ".nt.gz" in os.path.basename(os.fspath(path)):
+        import gzip
+
+        return cast("IO[bytes]", gzip.open(path, "rb"))
+    return open(path, "rb")  # noqa: SIM115 - the caller closes it
 
 
 def fingerprint(inputs: Inputs) -> str:
