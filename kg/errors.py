@@ -111,11 +111,25 @@ class UnknownEntityError(KGError):
 
 
 class AmbiguousEntityError(KGError):
-    """A name matched several entities; ``candidates`` lists ``(id, name)`` pairs."""
+    """A name matched several entities; ``candidates`` lists ``(id, name)`` pairs and
+    ``details``, when given, what tells each apart (their posts and years)."""
 
-    def __init__(self, name: str, candidates: Sequence[tuple[str, str]]) -> None:
+    def __init__(
+        self, name: str, candidates: Sequence[tuple[str, str]], details: Sequence[str] = ()
+    ) -> None:
         self.name = name
         self.candidates = list(candidates)
+        self.details = list(details)
+        if self.details:
+            listed = "; ".join(
+                f"{label} ({ident}: {detail})"
+                for (ident, label), detail in zip(self.candidates, self.details, strict=True)
+            )
+            super().__init__(
+                f"'{name}' fits several people and the question does not say which: {listed}. "
+                "Use a fuller name or the id."
+            )
+            return
         listed = "; ".join(f"{label} ({ident})" for ident, label in self.candidates)
         super().__init__(
             f"'{name}' is ambiguous: it could be {listed}. Use a fuller name or the id."

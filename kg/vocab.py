@@ -96,6 +96,7 @@ KG_TERMS: frozenset[str] = frozenset(
         "participantPost",
         "heldPost",
         "actedFor",
+        "statedTitle",
         "broaderLevel",
         "edtf",
         "earliest",

@@ -190,3 +190,27 @@ def test_every_contact_has_one_specific_type(store: EmbeddedStore) -> None:
         "GROUP BY ?c HAVING (COUNT(?t) != 2)"
     )
     assert rows == []
+
+
+def test_identity_queries(backend: QueryStore, store: EmbeddedStore) -> None:
+    """The authority an import links names to, and the choice among namesakes (#15)."""
+    from kg.identity.authority import Authority
+    from kg.query.context import describe
+    from kg.query.names import Entity
+    from kg.store import source_graph
+    from kg.vocab import resource_iri
+
+    def authority(on: QueryStore) -> list[tuple[str, str | None, int]]:
+        found = Authority.from_store(on, source_graph("none"))  # type: ignore[arg-type]
+        return sorted((p.iri, p.qid, len(p.tenures)) for p in found.people.values())
+
+    people = authority(backend)
+    assert (resource_iri("person", "lavrov"), "Q58217", 1) in people
+    same_on_embedded(backend, store, people, authority)
+    lavrov = Entity("lavrov", resource_iri("person", "lavrov"), "Sergei Lavrov", "person")
+    assert describe(backend, lavrov) == "Russian Minister of Foreign Affairs, 2004–"
+    answer = last_contact(backend, "Sergei", "Blinken")
+    assert answer.notes == (
+        "'Sergei' fits 2 people; chose Sergei Lavrov (Russian Minister of Foreign Affairs, "
+        "2004–), the one who met Antony Blinken",
+    )

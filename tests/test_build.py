@@ -169,7 +169,7 @@ def test_tenure_ending_before_it_starts(data_copy: Path) -> None:
     with pytest.raises(InvalidDataError) as caught:
         build_graphs(data_copy, bundled_ontology_dir())
     assert [str(p) for p in caught.value.problems] == [
-        "people.yaml:65: record 'shoigu': tenure of 'ru-minister-defence' ends (2011-05-12) "
+        "people.yaml:72: record 'shoigu': tenure of 'ru-minister-defence' ends (2011-05-12) "
         "before it starts (2012-11-06)"
     ]
 

@@ -259,12 +259,28 @@ def test_unknown_name_suggests(run: Callable[..., Result]) -> None:
     )
 
 
-def test_ambiguous_name_lists_candidates(run: Callable[..., Result]) -> None:
+def test_a_name_fitting_several_people_is_decided_by_the_other_side(
+    run: Callable[..., Result],
+) -> None:
+    # Sergei Lavrov and Sergei Shoigu: only Lavrov spoke to Blinken
     result = run("last-contact", "Sergei", "Blinken")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "kg: 'Sergei' fits 2 people; chose Sergei Lavrov (Russian Minister of Foreign "
+        "Affairs, 2004–), the one who met Antony Blinken\n"
+    )
+    assert result.stdout.startswith("Sergei Lavrov and Antony Blinken last had contact")
+
+
+def test_ambiguous_name_lists_candidates(run: Callable[..., Result]) -> None:
+    # neither Sergei had contact with Ukraine, both had contacts: the context cannot decide
+    result = run("last-contact", "Sergei", "Ukraine")
     assert result.exit_code == 2
     assert result.stderr == (
-        "Error: 'Sergei' is ambiguous: it could be Sergei Lavrov (lavrov); "
-        "Sergei Shoigu (shoigu). Use a fuller name or the id.\n"
+        "Error: 'Sergei' fits several people and the question does not say which: "
+        "Sergei Lavrov (lavrov: Russian Minister of Foreign Affairs, 2004–); "
+        "Sergei Shoigu (shoigu: Russian Minister of Defence, 2012–2024). "
+        "Use a fuller name or the id.\n"
     )
 
 

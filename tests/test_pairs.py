@@ -24,6 +24,7 @@ from kg.store import (
     EmbeddedStore,
     Inputs,
     Iri,
+    level_pair_iri,
     open_store,
     pair_iri,
 )
@@ -87,6 +88,13 @@ def person(name: str) -> str:
     return f"{ID}person/{name}"
 
 
+P, C, T = f"{KG}participant", f"{KG}participantCountry", f"{KG}participantPost"
+
+
+def people(a: str, b: str) -> str:
+    return pair_iri(person(a), P, person(b), P)
+
+
 def contacts_of(store: EmbeddedStore, pair: str) -> dict[str, list[str]]:
     rows = store.select(
         f"SELECT ?p ?c WHERE {{ GRAPH <{PAIRS_GRAPH}> {{ <{pair}> ?p ?c }} }} ORDER BY ?p ?c"
@@ -98,19 +106,23 @@ def contacts_of(store: EmbeddedStore, pair: str) -> dict[str, list[str]]:
 
 
 def test_the_pair_iri_names_both_sides_in_either_order() -> None:
-    assert pair_iri(person("bob"), person("ann")) == f"{ID}pair/person/ann/person/bob"
-    assert pair_iri(person("ann"), person("bob")) == pair_iri(person("bob"), person("ann"))
-    level = pair_iri(f"{ID}country/bb", f"{ID}country/aa", f"{KG}HeadOfState")
-    assert level == f"{ID}pair/country/aa/country/bb/HeadOfState"
+    assert people("bob", "ann") == f"{ID}pair/participant/person/ann/participant/person/bob"
+    assert people("ann", "bob") == people("bob", "ann")
+    mixed = pair_iri(f"{ID}country/aa", C, person("bob"), P)
+    assert mixed == f"{ID}pair/participant/person/bob/participantCountry/country/aa"
+    level = level_pair_iri(f"{ID}country/bb", f"{ID}country/aa", f"{KG}HeadOfState")
+    assert level == f"{ID}pair/HeadOfState/country/aa/country/bb"
     # An IRI outside kg's ids is written whole, so two pairs never share an IRI.
-    odd = pair_iri("http://example.org/a/b", person("ann"))
-    assert odd == f"{ID}pair/iri/http%3A%2F%2Fexample.org%2Fa%2Fb/person/ann"
+    odd = pair_iri("http://example.org/a/b", P, person("ann"), P)
+    assert (
+        odd == f"{ID}pair/participant/iri/http%3A%2F%2Fexample.org%2Fa%2Fb/participant/person/ann"
+    )
 
 
 def test_a_pair_lists_its_last_contacts_and_its_earlier_ones(pairs_store: EmbeddedStore) -> None:
     # "month" (2024-05) may be later than "day" (2024-05-01): both are last contacts;
     # "older" is certainly followed; "denied" is in no pair.
-    found = contacts_of(pairs_store, pair_iri(person("ann"), person("bob")))
+    found = contacts_of(pairs_store, people("ann", "bob"))
     assert found == {
         "earlierContact": ["older"],
         "lastContact": ["day", "month"],
@@ -122,24 +134,27 @@ def test_a_pair_lists_its_last_contacts_and_its_earlier_ones(pairs_store: Embedd
 
 
 def test_the_pairs_of_countries_and_posts(pairs_store: EmbeddedStore) -> None:
-    countries = contacts_of(pairs_store, pair_iri(f"{ID}country/aa", f"{ID}country/bb"))
+    countries = contacts_of(pairs_store, pair_iri(f"{ID}country/aa", C, f"{ID}country/bb", C))
     assert countries["lastContact"] == ["day", "month"]
-    posts = contacts_of(pairs_store, pair_iri(f"{ID}post/aa-fm", f"{ID}post/bb-fm"))
+    posts = contacts_of(pairs_store, pair_iri(f"{ID}post/aa-fm", T, f"{ID}post/bb-fm", T))
     assert posts["earlierContact"] == ["older"]
-    mixed = contacts_of(pairs_store, pair_iri(person("ann"), f"{ID}country/bb"))
+    mixed = contacts_of(pairs_store, pair_iri(person("ann"), P, f"{ID}country/bb", C))
     assert mixed["lastContact"] == ["day", "month"]
+    level = level_pair_iri(f"{ID}country/aa", f"{ID}country/bb", f"{KG}ForeignMinister")
+    assert contacts_of(pairs_store, level)["pairLevel"] == ["ns#ForeignMinister"]
 
 
-def test_a_side_pairs_with_the_other_participants_only(pairs_store: EmbeddedStore) -> None:
-    """Ann and her own country are a pair only through another Aland participant:
-    her contacts with Bob (Borduria) and Cy (no country) are not Ann–Aland contacts."""
-    own = contacts_of(pairs_store, pair_iri(person("ann"), f"{ID}country/aa"))
-    assert own == {"lastContact": ["at-home"], "side": ["aa", "ann"]}
+def test_a_side_pairs_with_the_country_it_acts_for(pairs_store: EmbeddedStore) -> None:
+    """A country stands for every official acting for it, the other side among them:
+    every contact of Ann's (acting for Aland) is a contact of Ann and Aland."""
+    own = contacts_of(pairs_store, pair_iri(person("ann"), P, f"{ID}country/aa", C))
+    assert own == {
+        "earlierContact": ["at-home", "day", "month", "older"],
+        "lastContact": ["with-cy"],
+        "side": ["aa", "ann"],
+    }
     answer = last_contact(pairs_store, "Ann Smith", "Aland")
-    assert answer.last is not None and answer.last.id == "at-home"
-    assert contacts_of(pairs_store, pair_iri(person("cy"), f"{ID}country/aa"))["lastContact"] == [
-        "with-cy"
-    ]
+    assert answer.last is not None and answer.last.id == "with-cy"
 
 
 def test_denied_contacts_are_in_no_pair(pairs_store: EmbeddedStore) -> None:
@@ -168,7 +183,7 @@ def test_a_pair_question_binds_the_pair_never_a_side(pairs_store: EmbeddedStore)
         assert answer.last is not None
         values = {str(v) for bound in asked for v in bound.values()}
         assert person("ann") not in values and person("bob") not in values
-        assert Iri(pair_iri(person("ann"), person("bob"))) in values
+        assert Iri(people("ann", "bob")) in values
 
 
 def test_with_a_cutoff_the_earlier_contacts_count(pairs_store: EmbeddedStore) -> None:
@@ -200,8 +215,8 @@ def test_levels_follow_every_broader_step() -> None:
     ]
     index = PairIndex()
     index.read(line.encode() for line in lines)
-    levels = {key[2] for key in index.pairs() if len(key) == 3}
-    assert levels == {f"{ns}Minister"}
+    levels = {pair[1] for pair in index.pairs().values() if pair[1] is not None}
+    assert levels == {f"<{ns}Minister>".encode()}
 
 
 def _index_graph(store: EmbeddedStore) -> Graph:
@@ -224,7 +239,7 @@ def test_the_bundled_index_passes_the_shapes(store: EmbeddedStore) -> None:
 
 def test_the_shapes_refuse_a_wrong_last_contact(pairs_store: EmbeddedStore) -> None:
     graph = _index_graph(pairs_store)
-    pair = URIRef(pair_iri(person("ann"), person("bob")))
+    pair = URIRef(people("ann", "bob"))
     graph.add((pair, URIRef(f"{KG}lastContact"), URIRef(f"{ID}contact/older")))
     ontology = load_ontology(Path(bundled_ontology_dir()))
     with pytest.raises(InvalidDataError) as raised:

@@ -104,12 +104,27 @@ def test_denied_contact_is_not_a_last_contact(mini: EmbeddedStore) -> None:
     assert answer.possibly_later == ()
 
 
-def test_shared_family_name_is_ambiguous(mini: EmbeddedStore) -> None:
+def test_a_shared_family_name_is_decided_by_the_other_side(mini: EmbeddedStore) -> None:
+    # Ann and Bob Smith: only Ann ever met Cy Jones
+    answer = last_contact(mini, "Smith", "Jones")
+    assert answer.last is not None and answer.last.id == "two-publishers"
+    assert answer.notes == (
+        "'Smith' fits 2 people; chose Ann Smith (Aland foreign minister, 2020–), "
+        "the one who met Cy Jones",
+    )
+
+
+def test_a_shared_family_name_the_context_cannot_decide(mini: EmbeddedStore) -> None:
     from kg.errors import AmbiguousEntityError
 
+    # both Smiths had contact with Aland (Ann acted for it; Bob met her)
     with pytest.raises(AmbiguousEntityError) as caught:
-        last_contact(mini, "Smith", "Jones")
+        last_contact(mini, "Smith", "Aland")
     assert caught.value.candidates == [("ann", "Ann Smith"), ("bob", "Bob Smith")]
+    assert caught.value.details == [
+        "Aland foreign minister, 2020–",
+        "Borduria foreign minister, 2020–",
+    ]
 
 
 def test_month_and_day_reports_are_not_silently_merged(tmp_path: Path) -> None:

@@ -125,9 +125,12 @@ def last_contact(
     """When did A and B last have contact, and according to whom?
 
     A and B name people, organisations, countries or posts (full or family
-    name, any case, with or without accents, other spellings, ids or Wikidata
-    ids). A country stands for itself and for every official holding one of
-    its posts at the contact's date; a post for whoever held it then. The
+    name, middle names left out, nicknames, any case, with or without
+    accents, other spellings, ids or Wikidata ids). When a name fits several
+    people, the other side decides (the one who met them) and a note on
+    stderr says so; otherwise the candidates are listed (exit 2). A country
+    stands for itself and for every official acting for it at the contact's
+    date; a post for whoever held it then. The
     answer gives the date at its known precision, and lists any contact whose
     uncertain date may be later. Exit code 1 when there is no recorded contact.
     With imported sources, the answer names the sources consulted and their
@@ -148,6 +151,8 @@ def last_contact(
     answer = query.last_contact(
         settings.open(), a, b, before=before, level=level, source=source or None
     )
+    for note in answer.notes:
+        click.echo(f"kg: {note}", err=True)
     click.echo(render(fmt, "answer", answer))
     if answer.last is None:
         exit_with(1)

@@ -3,9 +3,13 @@
 Remarks such as "Met with President Emmanuel Macron, Foreign Minister
 Stéphane Séjourné, and Defense Minister Sébastien Lecornu." name people by a
 title followed by a name. :func:`find_mentions` returns each such mention
-with the title(s), the name as written, and the country or organisation an
-adjective before the title gives ("*Russian* Foreign Minister Sergey
-Lavrov", "*NATO* Secretary General Spaak").
+with the title(s), the name as written, the words naming their country (an
+adjective before the title — "*Russian* Foreign Minister Sergey Lavrov",
+"*North Korean* leader Kim Jong-un" — or "of <Country>" after the name —
+"President Xi Jinping *of China*"), the organisation named before the title
+("*NATO* Secretary General Spaak") and the phrase itself, the source's words
+(:mod:`kg.identity.countries` resolves the country words at the record's
+date: ``DEMONYMS``, then names).
 
 Rules:
 
@@ -14,8 +18,12 @@ Rules:
 - the name is the run of capitalised words after it, with particles (bin,
   al-, de, von...) and initials; it stops at lower-case words, punctuation
   and month names; a title with no name ("the Amir of Kuwait") is no mention;
-- titles used of someone not met are skipped: after "former" or "late", and
-  "the President" used as an object ("Aide to the President Yuri Ushakov");
+- titles used of someone not met are skipped: after "former" or "late",
+  "the President" used as an object ("Aide to the President Yuri Ushakov"),
+  and the dead at a funeral or memorial ("funeral of Emperor Hirohito",
+  "after the passing of King Abdullah");
+- "leader" is a title too ("North Korean leader Kim Jong-un", "Opposition
+  leader Yitzhak Herzog");
 - a "U.S." or "American" prefix marks a US official (``us_side``).
 
 Examples
@@ -23,7 +31,13 @@ Examples
 >>> [(m.titles, m.name, m.country) for m in find_mentions(
 ...     "Met with Foreign Minister Laurent Fabius, Russian Foreign Minister Sergei Lavrov, "
 ...     "and Libyan Foreign Minister Mohammed al-Dairi.")]
-[(('Foreign Minister',), 'Laurent Fabius', None), (('Foreign Minister',), 'Sergei Lavrov', 'russia'), (('Foreign Minister',), 'Mohammed al-Dairi', 'libya')]
+[(('Foreign Minister',), 'Laurent Fabius', None), (('Foreign Minister',), 'Sergei Lavrov', 'russian'), (('Foreign Minister',), 'Mohammed al-Dairi', 'libyan')]
+>>> [(m.titles, m.name, m.country, m.phrase) for m in find_mentions(
+...     "Participated in the President's summit with North Korean leader Kim Jong-un and "
+...     "met with President Xi Jinping of China.")]
+[(('leader',), 'Kim Jong-un', 'north korean', 'North Korean leader'), (('President',), 'Xi Jinping', 'China', 'President')]
+>>> find_mentions("Attended the funeral of Emperor Hirohito and the memorial service for King Hussein.")
+[]
 >>> [(m.titles, m.name) for m in find_mentions(
 ...     "Met with Crown Prince and Prime Minister Mohammed bin Salman and Foreign Minister "
 ...     "Prince Faisal bin Farhan Al Saud.")]
@@ -37,7 +51,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from kg.importers.countries import DEMONYMS, ORGANISATIONS
+from kg.identity.countries import DEMONYMS
+from kg.importers.countries import ORGANISATIONS
 
 __all__ = ["TITLES", "LEVELS", "Mention", "find_mentions", "canonical_title"]
 
@@ -100,6 +115,8 @@ LEVELS: dict[str, str] = {
     "Sheikh": "other",
     "Director General": "other",
     "Director-General": "other",
+    "leader": "other",
+    "Leader": "other",
 }
 TITLES = tuple(sorted(LEVELS, key=len, reverse=True))
 #: One spelling for titles that mean the same office.
@@ -129,6 +146,13 @@ _MONTHS = frozenset(
 _STOP_WORDS = frozenset({"The", "U.S.", "UN", "NATO", "EU", "In", "On", "At"})
 _US_PREFIX = frozenset({"u.s.", "us", "american", "united states"})
 _SKIP_BEFORE = frozenset({"former", "late", "the", "ex"})
+#: Words before a title naming someone who is not met: the dead honoured.
+_NOT_MET = re.compile(
+    r"(?:funeral|memorial|burial|passing|death|condolences?|mourning|in memory|lying in state)"
+    r"(?: services?| ceremony| ceremonies)? (?:of|for)(?: the late| former)?\s*(?:[A-Z][\w.'’-]*\s+){0,3}$",
+    re.I,
+)
+_OF_COUNTRY = re.compile(r" of ((?:the )?[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})")
 
 
 class Mention(NamedTuple):
@@ -146,6 +170,9 @@ class Mention(NamedTuple):
         An international organisation named before the title (``NATO``).
     us_side : bool
         A "U.S." or "American" prefix: a US official, not a counterpart.
+    phrase : str
+        The words the source gives as the title, with the country's
+        ("Palestinian Authority President").
     """
 
     titles: tuple[str, ...]
@@ -153,6 +180,7 @@ class Mention(NamedTuple):
     country: str | None = None
     organisation: str | None = None
     us_side: bool = False
+    phrase: str = ""
 
 
 def canonical_title(title: str) -> str:
@@ -176,6 +204,9 @@ def _name_at(text: str, start: int) -> tuple[str, int]:
         closes = token != raw
         token = re.sub(r"['’]s$", "", token)
         ends_sentence = False
+        if token in ("Dr.", "Mr.", "Mrs.", "Ms.", "Prof.") and not closes:
+            position += len(raw) + 1  # an honorific before the name, not its end
+            continue
         if token.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|Jr\.|Sr\.|St\.", token):
             token, ends_sentence = token[:-1], True
         particle = token.lower() in _PARTICLES or re.match(r"(?:al|el)-", token) is not None
@@ -241,13 +272,26 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         if preceding in ("former", "late"):
             continue
+        if _NOT_MET.search(text, max(0, match.start() - 60), match.start()):
+            continue
         titles = tuple(_ONE_TITLE.findall(match.group()))
         folded = [w.lower().rstrip("'’s") for w in prefix]
         joined = " ".join(w.lower() for w in prefix)
         us_side = any(w in _US_PREFIX for w in folded) or joined in _US_PREFIX
-        country = next((DEMONYMS[w] for w in folded if w in DEMONYMS), None)
+        pairs = [" ".join(folded[i : i + 2]) for i in range(len(folded) - 1)]
+        words = [
+            w
+            for i, w in enumerate(folded)
+            if not (w == "soviet" and folded[i - 1 : i] == ["supreme"])
+        ]
+        country = next((w for w in (*pairs, *words) if w in DEMONYMS), None)
+        if country is None:
+            after = _OF_COUNTRY.match(text, end)
+            country = after.group(1).rstrip(".") if after else None
         organisation = next(
             (w for w in prefix if w.lower() in ORGANISATIONS),
             joined if joined in ORGANISATIONS else None,
         )
-        mentions.append(Mention(titles, name, country, organisation, us_side))
+        start = match.start() - len(" ".join(prefix)) - (1 if prefix else 0)
+        phrase = text[max(start, 0) : match.end()]
+        mentions.append(Mention(titles, name, country, organisation, us_side, phrase))

@@ -1,65 +1,60 @@
 """Telling who is who among the names imported records give.
 
 Names in published records come with spelling variants, transliterations
-and typos (Dmitri / Dmitry / Dimitry Medvedev, Sergei / Sergey Lavrov,
-"Nicloas Sarkozy"), and often as a family name alone ("Foreign Minister
-Lavrov", "Chancellor Adenauer"). :class:`PersonRegistry` collects every
-sighting of a name (with the country and the day it was seen at) and
-resolves them together:
+and typos (Dmitri / Dmitry / Dimitry Medvedev, "Nicloas Sarkozy"), and often
+as a family name alone ("Foreign Minister Lavrov"). :class:`PersonRegistry`
+collects every sighting of a name, with what the record says around it
+(:class:`kg.identity.linking.Sighting`), and resolves them together:
 
-1. every name is folded to a key of its first and last words (case,
-   diacritics, honorifics, initials and particles dropped; ``y`` read as
-   ``i``, doubled letters single, ``Dimitr`` as ``Dmitr``: see
-   :func:`token_key`);
-2. full names (two words or more) whose keys share a last word and whose
-   first words differ by a typo (one edit for 5 to 7 letters, two from 8),
-   or share a first word and whose last words differ by one edit (6 letters
-   or more), or are the same two words in the other order (Kishida Fumio),
-   are one person;
-3. a person whose key matches one of the curated people (their name or an
-   alias, by the same rules) *is* that person, with the curated IRI;
-4. a family name alone resolves to the one person (curated, or found in
-   step 2) with that last word — or, failing that, that first word ("King
-   Hussein", "President Xi") — seen in the same country, and if several
-   are, to the one whose recorded dates (curated tenures, or the days their
-   full name was seen, widened by three years) include the day;
-5. anything else is **unresolved**: kept as a new person flagged
-   ``kg:needsReview`` (one per name and country), never dropped.
-
-Every full name therefore resolves (to a curated person, or to a person
-identified across its spellings); unresolved names are bare family names
-with no fuller name in the data, or with several candidates.
+1. each sighting is **linked** to a person of the authority — the curated
+   people, the officials table, the Historian's principal officers: anyone
+   whose tenures are known (:mod:`kg.identity.linking`: name variants and
+   post at the date, conservatively). A linked person keeps their id
+   (``person/Q58217`` for a Wikidata id, a curated or Historian id);
+2. the other full names are grouped across spellings by their name keys
+   (:func:`person_key`: first and last words, a typo apart —
+   ``rapidfuzz``'s optimal string alignment distance, one edit for 5 to 7
+   letters, two from 8 —, or the same two words in the other order), never
+   across countries' borders alone and never over a gap of more than twenty
+   years; a group whose linked spellings all name one person is that person;
+3. a family name alone goes to the one person of that name (linked or
+   grouped) seen within ten years in that country, else (when the authority
+   knows no one of that name) within three years in any country;
+4. anything else is **unresolved**: a person flagged ``kg:needsReview``, one
+   per family name and period (sightings more than four years apart are
+   different people), never one per country and never dropped.
 
 Examples
 --------
->>> token_key("Dimitry"), token_key("Dmitri"), token_key("Sergey"), token_key("al-Saud")
-('dmitri', 'dmitri', 'sergei', 'saud')
->>> person_key("President Dimitry A. Medvedev")
-('dmitri', 'medvedev')
->>> person_key("Sheikh Hamad bin Jassim bin Jaber al-Thani")
-('hamad', 'bin-jasim')
->>> typo_close("nicloas", "nicolas")
-True
+>>> registry = PersonRegistry(CuratedPeople(model.Records()))
+>>> day = dt.date(2010, 5, 1)
+>>> a = registry.add("Nicolas Sarkozy", "country/france", day)
+>>> b = registry.add("Nicloas Sarkozy", "country/france", day)
+>>> c = registry.add("Sarkozy", "country/france", day)
+>>> d = registry.add("Ozal", "country/turkey", day)
+>>> found = registry.resolve()
+>>> found[a] == found[b] == found[c], found[a].kind, found[d].kind, found[d].iri.rsplit("/", 1)[1]
+(True, 'identified', 'unresolved', 'review-ozal')
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kg.importers.countries import slug
+from kg.identity.authority import Authority
+from kg.identity.countries import slug
+from kg.identity.linking import Link, Sighting, link_all
+from kg.identity.names import parse_name, token_key
 from kg.records import model
 from kg.records.tenures import TenureIndex
 from kg.vocab import local_id, resource_iri
 
 __all__ = [
     "token_key",
-    "name_words",
     "person_key",
     "typo_close",
     "Resolution",
@@ -67,101 +62,49 @@ __all__ = [
     "PersonRegistry",
 ]
 
-_HONORIFICS = frozenset(
-    "sir lord lady dr prince princess sheikh sheik shaikh cardinal archbishop mr mrs ms "
-    "madame madam general gen marshal dame his her majesty highness hrh crown king queen "
-    "emir amir sultan shah president".split()
-)
-_PARTICLES = frozenset(
-    "bin bint ibn al el de da di du del der van von la le y dos das ben abu zu ul".split()
-)
-_SUFFIXES = frozenset({"jr", "sr"})
-_ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI|XXIII)$")
 _SPAN = dt.timedelta(days=3 * 366)
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
-@functools.lru_cache(maxsize=65536)
-def token_key(token: str) -> str:
-    """One word of a name folded so that transliterations and common variants agree."""
-    word = _fold(token)
-    word = re.sub(r"^(?:al|el)[-‑]", "", word)
-    word = re.sub(r"[^a-z]", "", word)
-    word = word.replace("y", "i")
-    word = re.sub(r"(.)\1+", r"\1", word)
-    word = re.sub(r"^dim", "dm", word)
-    if re.fullmatch(r"m[ou]h[ae]m[ae]d", word):
-        word = "mohamed"
-    return word
-
-
-def name_words(name: str) -> list[str]:
-    """The words of a name that identify the person (no honorifics, initials, Jr.)."""
-    text = re.sub(r"\([^)]*\)", " ", name)
-    words = [w.strip(",.;:'’\"") for w in text.replace("’", "'").split()]
-    words = [w for w in words if w]
-    while words and _fold(words[0]).rstrip(".") in _HONORIFICS and len(words) > 1:
-        words = words[1:]
-    kept: list[str] = []
-    for number, word in enumerate(words):
-        bare = word.rstrip(".")
-        if _ROMAN.fullmatch(word):
-            # a regnal number names the person only after a single name (Elizabeth II)
-            if number == len(words) - 1 and len(kept) == 1:
-                kept.append(word)
-            continue
-        if re.fullmatch(r"(?:[A-Z]\.?)+", word) and len(bare.replace(".", "")) <= 2:
-            continue  # an initial: A., H.W.
-        if _fold(bare) in _SUFFIXES:
-            continue
-        kept.append(word)
-    return kept
+_SAME_COUNTRY_SPAN = dt.timedelta(days=10 * 366)
+_GAP = dt.timedelta(days=20 * 366)
+_REVIEW_GAP = dt.timedelta(days=4 * 366)
 
 
 @functools.lru_cache(maxsize=65536)
 def person_key(name: str) -> tuple[str, ...]:
-    """``(first, last)`` word keys of a full name, ``(last,)`` of a single word."""
-    every = name_words(name)
-    folded = [_fold(w) for w in every]
-    words = [w for w, f in zip(every, folded, strict=True) if f not in _PARTICLES]
-    keys = [k for k in (token_key(w) for w in words) if k]
+    """``(first, last)`` word keys of a full name, ``(last,)`` of a single word, read by
+    :func:`kg.identity.names.parse_name`; a regnal number stays (``("albert", "i")``) and
+    the father's name tells apart people who share a dynasty's name (Hamad bin Jassim /
+    Hamad bin Khalifa al-Thani).
+
+    >>> person_key("President Dimitry A. Medvedev")
+    ('dmitri', 'medvedev')
+    >>> person_key("Sheikh Hamad bin Jassim bin Jaber al-Thani")
+    ('hamad', 'bin-jasim')
+    >>> person_key("Prince Albert I")
+    ('albert', 'i')
+    """
+    parsed = parse_name(name)
+    keys = parsed.keys
     if not keys:
         return ()
     if len(keys) == 1:
-        return (keys[0],)
-    # Arabic names: the father's name tells apart people who share a dynasty's
-    # name (Hamad bin Jassim / Hamad bin Khalifa al-Thani)
-    for number, word in enumerate(folded[:-1]):
-        if word in ("bin", "ibn", "bint") and number > 0:
-            following = token_key(every[number + 1])
-            if following:
-                return (keys[0], f"{word}-{following}")
-    if len(keys) >= 3 and re.match(r"(?:al|el)[-‑]", folded[1]):
-        return (keys[0], f"al-{keys[1]}")
+        return (keys[0], parsed.regnal.casefold()) if parsed.regnal else (keys[0],)
+    if parsed.father and parsed.patronymic and len(keys) >= 3:
+        return (keys[0], f"bin-{parsed.father}")
     return (keys[0], keys[-1])
 
 
 def _distance(a: str, b: str) -> int:
-    """Optimal string alignment distance (a transposition counts one edit)."""
-    rows = [list(range(len(b) + 1))]
-    for i, ca in enumerate(a, 1):
-        row = [i]
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            value = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                value = min(value, rows[-2][j - 2] + 1)
-            row.append(value)
-        rows.append(row)
-    return rows[-1][-1]
+    from rapidfuzz.distance import OSA
+
+    return int(OSA.distance(a, b))
 
 
 def typo_close(a: str, b: str) -> bool:
-    """Are two word keys the same word up to a typo (see the module rules)?"""
+    """Are two word keys the same word up to a typo (see the module rules)?
+
+    >>> typo_close("nicloas", "nicolas")
+    True
+    """
     if a == b:
         return True
     shorter = min(len(a), len(b))
@@ -186,14 +129,16 @@ class Resolution:
     Attributes
     ----------
     iri : str
-        The person's IRI (curated, or made from the name key).
+        The person's IRI.
     label : str
         The person's display name.
     kind : str
-        ``curated`` (a person of ``data/``), ``identified`` (a full name, or a
-        family name matched to one) or ``unresolved`` (flagged for review).
+        ``curated`` (a person of ``data/``), ``linked`` (a person of the
+        authority: the officials table, the Historian's principal officers),
+        ``identified`` (a full name, or a family name matched to one, across
+        this source's spellings) or ``unresolved`` (flagged for review).
     reason : str or None
-        For an unresolved name, why.
+        For an unresolved name, why; for a linked one, how it was linked.
     """
 
     iri: str
@@ -203,33 +148,21 @@ class Resolution:
 
 
 class CuratedPeople:
-    """The curated people, their name keys, countries and tenures.
-
-    Parameters
-    ----------
-    records : kg.records.reading.Records
-        The curated records.
-    country_iri : callable
-        Maps a curated country id to its IRI.
-    """
+    """The curated people, their name keys, countries and tenures."""
 
     def __init__(self, records: model.Records) -> None:
         self.records = records
         self.tenures = TenureIndex(records)
         self.people = {p.id: p for p in records.people}
         self.full: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        self.family: dict[str, set[str]] = defaultdict(set)
-        self.countries: dict[str, set[str]] = defaultdict(set)
+        self.by_qid = {p.wikidata: p.id for p in records.people if p.wikidata}
         posts = {p.id: p for p in records.posts}
+        self.countries: dict[str, set[str]] = defaultdict(set)
         for person in records.people:
             for name in (person.name, *person.aliases):
                 key = person_key(name)
                 if len(key) == 2:
                     self.full[key].add(person.id)
-                if key:
-                    self.family[key[-1]].add(person.id)
-            if person.family_name:
-                self.family[token_key(person.family_name)].add(person.id)
             for tenure in person.tenures:
                 if tenure.post in posts:
                     self.countries[person.id].add(
@@ -247,11 +180,6 @@ class CuratedPeople:
         }
         return next(iter(found)) if len(found) == 1 else None
 
-    def active(self, ident: str, day: dt.date) -> bool:
-        """Did ``ident`` hold a recorded post within a year of ``day``?"""
-        year = dt.timedelta(days=366)
-        return bool(self.tenures.held(ident, day - year, day + year))
-
     def iri(self, ident: str) -> str:
         """The person's IRI."""
         return resource_iri("person", ident)
@@ -262,40 +190,97 @@ class _Cluster:
     keys: set[tuple[str, ...]]
     names: Counter[str]
     countries: set[str]
-    first_day: dt.date
-    last_day: dt.date
-    curated: str | None = None
+    days: list[dt.date]
+    person: str | None = None
+    label: str | None = None
 
-    def covers(self, day: dt.date) -> bool:
-        return self.first_day - _SPAN <= day <= self.last_day + _SPAN
+    def covers(self, day: dt.date, span: dt.timedelta = _SPAN) -> bool:
+        return min(self.days) - span <= day <= max(self.days) + span
 
 
 class PersonRegistry:
-    """Sightings of names, resolved together (see the module rules).
+    """Sightings of names, resolved together (see the module).
 
-    Examples
-    --------
-    >>> registry = PersonRegistry(CuratedPeople(model.Records()))
-    >>> day = dt.date(2010, 5, 1)
-    >>> a = registry.add("Nicolas Sarkozy", "country/france", day)
-    >>> b = registry.add("Nicloas Sarkozy", "country/france", day)
-    >>> c = registry.add("Sarkozy", "country/france", day)
-    >>> d = registry.add("Ozal", "country/turkey", day)
-    >>> found = registry.resolve()
-    >>> found[a] == found[b] == found[c], found[a].kind, found[d].kind
-    (True, 'identified', 'unresolved')
+    Parameters
+    ----------
+    curated : CuratedPeople
+        The curated people (their ids win).
+    authority : Authority, optional
+        People whose tenures are known, to link names to; without one, only
+        the curated people are (an authority made from them).
     """
 
-    def __init__(self, curated: CuratedPeople) -> None:
+    def __init__(self, curated: CuratedPeople, authority: Authority | None = None) -> None:
         self.curated = curated
+        if authority is None:
+            authority = Authority.from_records(curated.records)
+            authority.index()
+        self.authority = authority
         self.sightings: list[tuple[str, str | None, dt.date, tuple[str, ...]]] = []
+        self.context: list[Sighting] = []
+        self.links: list[Link] = []
+        self._cluster_list: list[_Cluster] = []
+        self._by_last: dict[str, list[int]] = {}
+        self._by_first: dict[str, list[int]] = {}
+        self._resolved_clusters: dict[int, Resolution] = {}
 
-    def add(self, name: str, country: str | None, day: dt.date) -> int:
-        """Record a sighting of ``name`` in ``country`` (an IRI) on ``day``; return its index."""
+    def add(
+        self,
+        name: str,
+        country: str | None,
+        day: dt.date,
+        sighting: Sighting | None = None,
+    ) -> int:
+        """Record a sighting of ``name`` in ``country`` (an IRI) on ``day``; return its index.
+
+        ``sighting`` gives what the record says around the name, for linking;
+        without it, the country is taken as the adjective's.
+        """
         self.sightings.append((name, country, day, person_key(name)))
+        self.context.append(
+            sighting or Sighting(name, None, local_id(country) if country else None, None, day, day)
+        )
         return len(self.sightings) - 1
 
-    def _clusters(self) -> tuple[list[_Cluster], dict[tuple[str, ...], int]]:
+    def resolve(self) -> list[Resolution]:
+        """The resolution of every sighting, in the order they were added."""
+        self.links = link_all(self.authority, self.context)
+        clusters, index = self._clusters()
+        self._cluster_list = clusters
+        self._by_last = defaultdict(list)
+        self._by_first = defaultdict(list)
+        self._resolved_clusters = {}
+        for position, cluster in enumerate(clusters):
+            for word in sorted({k[1] for k in cluster.keys}):
+                self._by_last[word].append(position)
+            for word in sorted({k[0] for k in cluster.keys}):
+                self._by_first[word].append(position)
+        results: list[Resolution | None] = []
+        for number, (name, _, _, key) in enumerate(self.sightings):
+            found = self.links[number]
+            if found.person is not None:
+                results.append(self._linked(found.person, found.method))
+            elif len(key) == 2:
+                results.append(self._cluster_resolution(clusters[index[(number, key)]]))
+            elif not key:
+                raise ValueError(f"no name in {name!r}")
+            else:
+                results.append(None)
+        pending = [n for n, r in enumerate(results) if r is None]
+        for number in pending:
+            results[number] = self._single(number, clusters)
+        self._review(pending, results)
+        return [r for r in results if r is not None]
+
+    # -- linked and grouped people -------------------------------------------------
+
+    def _linked(self, iri: str, method: str | None) -> Resolution:
+        person = self.authority.people[iri]
+        curated = local_id(iri) in self.curated.people and iri == self.curated.iri(local_id(iri))
+        return Resolution(iri, person.label, "curated" if curated else "linked", method)
+
+    def _clusters(self) -> tuple[list[_Cluster], dict[tuple[int, tuple[str, ...]], int]]:
+        """Full names grouped by their keys, split where twenty years pass unseen."""
         counts = Counter(key for _, _, _, key in self.sightings if len(key) == 2)
         keys: list[tuple[str, ...]] = sorted(counts)
         parent: dict[tuple[str, ...], tuple[str, ...]] = {key: key for key in keys}
@@ -315,7 +300,7 @@ class PersonRegistry:
         two_words = {
             key
             for name, _, _, key in self.sightings
-            if len(key) == 2 and len(name_words(name)) == 2
+            if len(key) == 2 and len(parse_name(name).keys) == 2
         }
         for two in keys:
             if two in two_words and (two[1], two[0]) in two_words:
@@ -327,120 +312,132 @@ class PersonRegistry:
                         rx, ry = find(x), find(y)
                         if rx != ry:
                             parent[max(rx, ry)] = min(rx, ry)
-        members: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
-        for member in keys:
-            members[find(member)].append(member)
-        clusters: list[_Cluster] = []
-        index: dict[tuple[str, ...], int] = {}
-        for root in sorted(members):
-            for member in members[root]:
-                index[member] = len(clusters)
-            clusters.append(
-                _Cluster(set(members[root]), Counter(), set(), dt.date.max, dt.date.min)
-            )
-        for name, country, day, key in self.sightings:
+        members: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        for number, (_, _, _, key) in enumerate(self.sightings):
             if len(key) == 2:
-                cluster = clusters[index[key]]
-                cluster.names[name] += 1
-                if country:
-                    cluster.countries.add(country)
-                cluster.first_day = min(cluster.first_day, day)
-                cluster.last_day = max(cluster.last_day, day)
-        for cluster in clusters:
-            cluster.curated = self.curated.match_full(sorted(cluster.keys))
+                members[find(key)].append(number)
+        clusters: list[_Cluster] = []
+        index: dict[tuple[int, tuple[str, ...]], int] = {}
+        for root in sorted(members):
+            numbers = sorted(members[root], key=lambda n: self.sightings[n][2])
+            for part in _split_by_gaps(numbers, [self.sightings[n][2] for n in numbers], _GAP):
+                cluster = _Cluster(set(), Counter(), set(), [])
+                for number in part:
+                    name, country, day, key = self.sightings[number]
+                    cluster.keys.add(key)
+                    cluster.names[name] += 1
+                    if country:
+                        cluster.countries.add(country)
+                    cluster.days.append(day)
+                    index[(number, key)] = len(clusters)
+                linked = {self.links[n].person for n in part} - {None}
+                if len(linked) == 1:
+                    cluster.person = linked.pop()
+                clusters.append(cluster)
         return clusters, index
 
-    def resolve(self) -> list[Resolution]:
-        """The resolution of every sighting, in the order they were added."""
-        clusters, index = self._clusters()
-        self._by_word: dict[tuple[int, str], list[int]] = defaultdict(list)
-        for number, cluster in enumerate(clusters):
-            for position in (0, 1):
-                for word in sorted({k[position] for k in cluster.keys}):
-                    self._by_word[(position, word)].append(number)
-        resolved_clusters = [self._cluster_resolution(c) for c in clusters]
-        unresolved_names: dict[tuple[str, str | None], Counter[str]] = defaultdict(Counter)
-        results: list[Resolution | None] = []
-        pending: list[tuple[int, tuple[str, str | None], str]] = []
-        for number, (name, country, day, key) in enumerate(self.sightings):
-            if len(key) == 2:
-                results.append(resolved_clusters[index[key]])
-                continue
-            if not key:
-                raise ValueError(f"no name in {name!r}")
-            found, reason = self._single(key[0], country, day, clusters, resolved_clusters)
-            results.append(found)
-            if found is None:
-                unresolved_names[(key[0], country)][name] += 1
-                pending.append((number, (key[0], country), reason))
-        for number, group, reason in pending:
-            word, country = group
-            label = _label(unresolved_names[group])
-            where = local_id(country) if country else "none"
-            results[number] = Resolution(
-                resource_iri("person", f"review-{slug(where)}-{word}"), label, "unresolved", reason
-            )
-        return [r for r in results if r is not None]
-
     def _cluster_resolution(self, cluster: _Cluster) -> Resolution:
-        if cluster.curated is not None:
-            person = self.curated.people[cluster.curated]
+        cached = self._resolved_clusters.get(id(cluster))
+        if cached is None:
+            cached = self._resolved_clusters[id(cluster)] = self._resolve_cluster(cluster)
+        return cached
+
+    def _resolve_cluster(self, cluster: _Cluster) -> Resolution:
+        if cluster.person is not None:
+            return self._linked(cluster.person, "same spelling group")
+        curated = self.curated.match_full(sorted(cluster.keys))
+        if curated is not None:
+            person = self.curated.people[curated]
             return Resolution(self.curated.iri(person.id), person.name, "curated")
         key = max(
             sorted(cluster.keys),
             key=lambda k: sum(n for name, n in cluster.names.items() if person_key(name) == k),
         )
-        return Resolution(
-            resource_iri("person", "-".join(key)), _label(cluster.names), "identified"
-        )
+        ident = "-".join(key)
+        first = min(cluster.days)
+        others = {i for k in cluster.keys for i in self._by_last.get(k[1], ())}
+        if any(
+            self._cluster_list[i] is not cluster
+            and self._cluster_list[i].keys & cluster.keys
+            and min(self._cluster_list[i].days) < first
+            for i in others
+        ):
+            ident = f"{ident}-{first.year}"
+        return Resolution(resource_iri("person", ident), _label(cluster.names), "identified")
 
-    def _single(
-        self,
-        word: str,
-        country: str | None,
-        day: dt.date,
-        clusters: Sequence[_Cluster],
-        resolved: Sequence[Resolution],
-    ) -> tuple[Resolution | None, str]:
-        curated = sorted(
-            ident
-            for ident in self.curated.family.get(word, ())
-            if country is None
-            or not self.curated.countries[ident]
-            or country in self.curated.countries[ident]
-        )
-        options: list[tuple[Resolution, bool]] = [
-            (
-                Resolution(self.curated.iri(i), self.curated.people[i].name, "curated"),
-                self.curated.active(i, day),
-            )
-            for i in curated
-        ]
-        for position in (1, 0):
+    # -- family names alone ---------------------------------------------------------
+
+    def _single(self, number: int, clusters: Sequence[_Cluster]) -> Resolution | None:
+        """A family name alone: the one person so called seen around then (by the last
+        word of their full names, else the first: "King Hussein", "President Xi")."""
+        name, country, day, key = self.sightings[number]
+        word = key[0]
+        link = self.links[number]
+        for index in (self._by_last, self._by_first):
+            named = [clusters[i] for i in index.get(word, ())]
+            options: dict[str, Resolution] = {}
+            for cluster in named:
+                if cluster.covers(day, _SAME_COUNTRY_SPAN) and (
+                    country is None or country in cluster.countries
+                ):
+                    found = self._cluster_resolution(cluster)
+                    options[found.iri] = found
+            if (
+                not options
+                and country is not None
+                and link.status == "unlinked"
+                and not link.candidates
+            ):
+                # seen only in other countries ("Chairman Arafat" met in Egypt), and no one
+                # of the authority fits: the one person of that family name whose dates fit
+                for cluster in named:
+                    if cluster.covers(day):
+                        found = self._cluster_resolution(cluster)
+                        options[found.iri] = found
+            if len(options) == 1:
+                return next(iter(options.values()))
             if options:
-                break
-            for number in self._by_word.get((position, word), ()):
-                cluster = clusters[number]
-                if cluster.curated is not None and cluster.curated in curated:
-                    continue
-                if country is None or country in cluster.countries:
-                    options.append((resolved[number], cluster.covers(day)))
-        if not options and country is not None:
-            # seen only in other countries ("Chairman Arafat" met in Egypt): the one
-            # person of that family name whose dates fit
-            for number in self._by_word.get((1, word), ()):
-                if clusters[number].covers(day):
-                    options.append((resolved[number], True))
-        unique = {o.iri: (o, current) for o, current in options}
-        if len(unique) > 1:
-            current = {iri: o for iri, (o, now) in unique.items() if now}
-            if len(current) == 1:
-                return next(iter(current.values())), ""
-            names = ", ".join(sorted(o.label for o, _ in unique.values()))
-            return None, f"family name alone; several people fit: {names}"
-        if len(unique) == 1:
-            return next(iter(unique.values()))[0], ""
-        return None, "family name alone, and no fuller name of anyone so called in that country"
+                return None
+        return None
+
+    def _review(self, pending: Sequence[int], results: list[Resolution | None]) -> None:
+        """Unresolved family names: one person per name and period, never per country."""
+        by_word: dict[str, list[int]] = defaultdict(list)
+        for number in pending:
+            if results[number] is None:
+                by_word[self.sightings[number][3][0]].append(number)
+        for word, numbers in sorted(by_word.items()):
+            numbers.sort(key=lambda n: self.sightings[n][2])
+            days = [self.sightings[n][2] for n in numbers]
+            for part_number, part in enumerate(_split_by_gaps(numbers, days, _REVIEW_GAP)):
+                names: Counter[str] = Counter(self.sightings[n][0] for n in part)
+                first = self.sightings[part[0]][2]
+                ident = f"review-{word}" if part_number == 0 else f"review-{word}-{first.year}"
+                several = self.links[part[0]].candidates
+                reason = (
+                    "family name alone; several people fit: "
+                    + ", ".join(self.authority.people[c].label for c in several[:4])
+                    if self.links[part[0]].status == "ambiguous"
+                    else "family name alone, and no fuller name of anyone so called then"
+                )
+                for n in part:
+                    results[n] = Resolution(
+                        resource_iri("person", slug(ident)), _label(names), "unresolved", reason
+                    )
+
+
+def _split_by_gaps(
+    numbers: Sequence[int], days: Sequence[dt.date], gap: dt.timedelta
+) -> list[list[int]]:
+    """``numbers`` (sorted by ``days``) cut wherever more than ``gap`` passes."""
+    parts: list[list[int]] = []
+    last: dt.date | None = None
+    for number, day in zip(numbers, days, strict=True):
+        if last is None or day - last > gap:
+            parts.append([])
+        parts[-1].append(number)
+        last = day
+    return parts
 
 
 def _label(names: Counter[str]) -> str:

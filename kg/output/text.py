@@ -184,6 +184,7 @@ def contact_dict(contact: ContactInfo) -> dict[str, Any]:
                 "role": p.role,
                 "posts": list(p.posts),
                 "country": p.country,
+                "titles": list(p.titles),
             }
             for p in contact.participants
         ],
@@ -256,6 +257,10 @@ def _support(statement: StatementInfo) -> str:
 
 def _participant(participant: Participant) -> str:
     details = [*participant.posts]
+    if not details and participant.kind != "country":
+        if participant.country:
+            details.append(participant.country)
+        details += [f"called {title}" for title in participant.titles]
     if participant.role != "participant":
         details.append(participant.role)
     return f"{participant.name} ({', '.join(details)})" if details else participant.name

@@ -22,9 +22,9 @@ from kg.query.answers import (
     SourceSummary,
     StatementInfo,
 )
-from kg.query.names import Entity, NameIndex, index_from_rows, normalise
+from kg.query.names import Entity, NameIndex, build_index, normalise
 from kg.rq import load_query
-from kg.store import CURATED_GRAPH, BindValue, Iri, Row, pair_iri, source_graph
+from kg.store import CURATED_GRAPH, BindValue, Iri, Row, level_pair_iri, source_graph
 from kg.vocab import (
     CONTACT_TYPE_NAMES,
     ENTITY_KINDS,
@@ -61,7 +61,7 @@ def name_index(store: QueryStore) -> NameIndex:
     """
     saved = getattr(store, "saved_name_index", None)
     index = saved() if saved is not None else None
-    return index or index_from_rows(store.select(load_query("entities")))
+    return index or build_index(store)
 
 
 def resolve(store: QueryStore, text: str, index: NameIndex | None = None) -> Entity:
@@ -98,11 +98,14 @@ def contact_details(store: QueryStore, row: Row) -> ContactInfo:
     """Complete one row of ``pair_contacts.rq`` with participants and claims."""
     contact = Iri(row["contact"])
     posts: dict[str, list[str]] = defaultdict(list)
+    titles: dict[str, list[str]] = defaultdict(list)
     people: dict[str, Row] = {}
     for p in store.select(load_query("contact_participants"), {"contact": contact}):
         people.setdefault(p["agent"], p)
         if "postName" in p:
             posts[p["agent"]].append(p["postName"])
+        if "title" in p:
+            titles[p["agent"]].append(p["title"])
     participants = tuple(
         sorted(
             (
@@ -113,6 +116,7 @@ def contact_details(store: QueryStore, row: Row) -> ContactInfo:
                     role=_name(p["role"]),
                     posts=tuple(sorted(set(posts[agent]))),
                     country=p.get("countryName"),
+                    titles=tuple(sorted(set(titles[agent]))),
                 )
                 for agent, p in people.items()
             ),
@@ -213,13 +217,13 @@ def last_contact(
     store : QueryStore
         The store to ask.
     a, b : str or Entity
-        Names (resolved with :mod:`kg.query.names`) or entities. A contact is
-        between them when they are on the sides of two different participants:
-        a person or organisation is on its own side; a country on the side of
-        every participant acting for it (itself, or an official holding one of
-        its posts at the contact's date); a post on the side of whoever held
-        it then. The store's pair index (:mod:`kg.store.pairs`) lists the
-        contacts of every such pair, so no side's contacts are read.
+        Names (resolved with :mod:`kg.query.names`; a name that fits several
+        people is decided by the other side, :mod:`kg.query.context`, and
+        ``notes`` says how) or entities: people and organisations take part
+        themselves; a country stands for itself and every official acting
+        for it at the contact's date; a post stands for whoever held it then. The
+        store's pair index (:mod:`kg.store.pairs`) lists the contacts of every
+        pair, so no side's contacts are read.
     before : str, optional
         ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: only a contact that certainly
         happened before the start of this date can be the answer.
@@ -254,12 +258,14 @@ def last_contact(
                 + ", ".join(sorted(names))
             )
         consulted = tuple(s for s in known if s.name in source)
+    from kg.query.context import choose, side_pair
+
+    notes: tuple[str, ...] = ()
     if isinstance(a, str) or isinstance(b, str):
-        index = index or name_index(store)
-    first = a if isinstance(a, Entity) else resolve(store, a, index)
-    second = b if isinstance(b, Entity) else resolve(store, b, index)
+        first, second, notes = choose(store, index or name_index(store), a, b)
+    else:
+        first, second = a, b
     cutoff: dt.date | None = parse_user_date(before)[0] if before else None
-    level_iri = None
     if level is not None:
         if level not in LEVELS:
             raise BadArgumentError(f"unknown level '{level}'; use one of: {', '.join(LEVELS)}")
@@ -268,9 +274,9 @@ def last_contact(
                 f"a level compares two countries, but {first.name} is a {first.kind} and "
                 f"{second.name} a {second.kind}"
             )
-        level_iri = LEVELS[level]
-    # The pair index names the pair and lists its contacts: no side is scanned.
-    pair = Iri(pair_iri(first.iri, second.iri, level_iri))
+        pair = Iri(level_pair_iri(first.iri, second.iri, LEVELS[level]))
+    else:  # the pair index names the pair and lists its contacts: no side is scanned
+        pair = Iri(side_pair(first, second))
     if cutoff is None and not source:
         rows = store.select(load_query("pair_last"), {"pair": pair})
     else:
@@ -287,6 +293,7 @@ def last_contact(
         possibly_later=tuple(contact_details(store, r) for r in later),
         consulted=consulted,
         restricted=bool(source),
+        notes=notes,
     )
 
 

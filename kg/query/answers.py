@@ -36,6 +36,8 @@ class Participant(NamedTuple):
     role: str  # participant, visitor or host
     posts: tuple[str, ...] = ()
     country: str | None = None
+    #: Titles the sources give them at this contact: the sources' claims, not posts.
+    titles: tuple[str, ...] = ()
 
 
 class SourceRef(NamedTuple):
@@ -147,6 +149,9 @@ class LastContact(NamedTuple):
     consulted: tuple[SourceSummary, ...] = ()
     #: Whether the question was restricted to ``consulted`` (``--source``).
     restricted: bool = False
+    #: How a name that fits several people was decided by the question's
+    #: context, one line each (the command line prints them on stderr).
+    notes: tuple[str, ...] = ()
 
 
 class SourceSummary(NamedTuple):

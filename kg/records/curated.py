@@ -22,6 +22,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from kg.errors import DataError, InvalidDataError
+from kg.identity.countries import write_countries
 from kg.records import reading as rec
 from kg.records.mapping import RecordMapper
 from kg.records.model import Records, Where
@@ -226,7 +227,14 @@ def build_graphs(
         )
         raise InvalidDataError([DataError(str(data_dir), message)]) from exc
     validate(data, ontology, ontology_dir / SHAPES_FILE, origin)
-    return Built(ontology, data, records, frozenset(lines))
+    # Every country of the catalogue (kg.identity.countries), for the importers and
+    # the names users type: library data and a table the tests check, not records,
+    # so they are added once the records are validated.
+    countries: set[str] = set()
+    write_countries(countries, [(c.id, c.name, c.aliases, c.wikidata) for c in records.countries])
+    countries -= lines
+    data.parse(data="".join(sorted(countries)), format="nt")
+    return Built(ontology, data, records, frozenset(lines | countries))
 
 
 def check_data(data_dir: str | Path, ontology_dir: str | Path) -> list[RoleWarning]:

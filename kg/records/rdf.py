@@ -109,6 +109,7 @@ CLAIM_PROPERTIES = {
     "initiator": KG.initiator,
     "date": KG.edtf,
     "visitor": KG.visitor,
+    "title": KG.statedTitle,
 }
 #: Statements of which a contact has one value: rival values dispute each other.
 ONE_VALUED = frozenset(("initiator", "date", "visitor"))
@@ -138,6 +139,12 @@ def _term(value: str) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def _day(day: dt.date) -> str:
     return f'"{day.isoformat()}"^^<{XSD.date}>'
+
+
+def _typed_date(value: str) -> str:
+    """A date at its precision: ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear``."""
+    kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(value))
+    return _lit(value, kind) if kind else _lit(value)
 
 
 _A = f"<{RDF.type}>"
@@ -240,6 +247,10 @@ class Claim(NamedTuple):
         The source's words.
     cameo : tuple of str
         The CAMEO codes of the source's codings, if any.
+    about : str or None
+        For a ``title`` claim, the IRI of the participant the source gives
+        the title (``value``) to: the statement is about their
+        participation, never a tenure.
     """
 
     key: str
@@ -252,6 +263,7 @@ class Claim(NamedTuple):
     stance: str = "affirms"
     quote: str | None = None
     cameo: tuple[str, ...] = ()
+    about: str | None = None
 
 
 class ContactSpec(NamedTuple):
@@ -326,11 +338,25 @@ def _typed(out: set[str], node: str, *classes: str) -> str:
 
 
 def country(
-    out: set[str], node: str, name: str, aliases: Iterable[str] = (), wikidata: str | None = None
+    out: set[str],
+    node: str,
+    name: str,
+    aliases: Iterable[str] = (),
+    wikidata: str | None = None,
+    temporal: str | None = None,
+    replaced_by: Iterable[str] = (),
+    part_of: str | None = None,
 ) -> None:
-    """A country: ``schema:Country``, a ``prov:Agent``."""
-    _typed(out, node, SCHEMA.Country, PROV.Agent)
+    """A country: ``schema:Country``, a ``prov:Agent``; a historical one with the
+    EDTF interval of its existence (``dct:temporal``) and its successors."""
+    subject = _typed(out, node, SCHEMA.Country, PROV.Agent)
     names(out, node, name, aliases, wikidata)
+    if temporal:
+        out.add(f"{subject} <{DCT.temporal}> {_lit(temporal)} .\n")
+    for successor in replaced_by:
+        out.add(f"{subject} <{DCT.isReplacedBy}> {_term(successor)} .\n")
+    if part_of:
+        out.add(f"{subject} <{DCT.isPartOf}> {_term(part_of)} .\n")
 
 
 def organisation(
@@ -364,17 +390,22 @@ def post(
     out: set[str],
     node: str,
     name: str,
-    in_country: str,
+    in_country: str | None,
     level: str,
     aliases: Iterable[str] = (),
     wikidata: str | None = None,
     organisation_iri: str | None = None,
+    also: Iterable[str] = (),
 ) -> None:
-    """A post (``org:Post``) of a country, at a level (:data:`kg.vocab.POST_LEVELS`)."""
+    """A post (``org:Post``) of a country (or of an international organisation),
+    at a level (:data:`kg.vocab.POST_LEVELS`) and ``also`` at others (a
+    presidency that heads the state and the government)."""
     subject = _typed(out, node, ORG.Post)
     names(out, node, name, aliases, wikidata)
-    out.add(f"{subject} {_P['country']} {_term(in_country)} .\n")
-    out.add(f"{subject} <{KG.postLevel}> <{KG.term(POST_LEVELS[level])}> .\n")
+    if in_country:
+        out.add(f"{subject} {_P['country']} {_term(in_country)} .\n")
+    for each in (level, *also):
+        out.add(f"{subject} <{KG.postLevel}> <{KG.term(POST_LEVELS[each])}> .\n")
     if organisation_iri:
         out.add(f"{subject} <{ORG.postIn}> {_term(organisation_iri)} .\n")
 
@@ -387,12 +418,18 @@ def person(
     wikidata: str | None = None,
     family_name: str | None = None,
     review: str | None = None,
+    born: str | None = None,
+    died: str | None = None,
 ) -> None:
-    """A person; ``review`` (why the name is uncertain) flags them ``kg:needsReview``."""
+    """A person; ``review`` (why the name is uncertain) flags them ``kg:needsReview``;
+    ``born`` and ``died`` are dates at their precision (``1953``, ``1953-06-15``)."""
     subject = _typed(out, node, FOAF.Person, PROV.Agent)
     names(out, node, name, aliases, wikidata)
     if family_name:
         out.add(f"{subject} <{FOAF.familyName}> {_lit(family_name)} .\n")
+    for prop, value in ((SCHEMA.birthDate, born), (SCHEMA.deathDate, died)):
+        if value:
+            out.add(f"{subject} <{prop}> {_typed_date(value)} .\n")
     if review:
         out.add(f"{subject} <{KG.needsReview}> {_TRUE} .\n")
         out.add(f"{subject} {_P['comment']} {_lit(review)} .\n")
@@ -403,12 +440,18 @@ def tenure(
     node: str,
     member: str,
     held: str,
-    start: dt.date,
+    start: dt.date | None,
     end: dt.date | None,
     derived_from: str,
     note: str | None = None,
+    edtf: str | None = None,
 ) -> None:
-    """An ``org:Membership`` of a person in a post, with its interval and source."""
+    """An ``org:Membership`` of a person in a post, with its interval and source.
+
+    ``start`` and ``end`` are the first and last possible days; ``edtf``
+    keeps the interval at the precision the source gives (``2014/2017-05``,
+    as ``dct:temporal``).
+    """
     subject = _typed(out, node, ORG.Membership)
     out.add(f"{subject} <{ORG.member}> {_term(member)} .\n")
     out.add(f"{subject} <{KG.post}> {_term(held)} .\n")
@@ -418,6 +461,8 @@ def tenure(
     interval = _term(f"{node}#interval")
     out.add(f"{subject} <{ORG.memberDuring}> {interval} .\n")
     out.add(f"{interval} {_A} <{TIME.Interval}> .\n")
+    if edtf:
+        out.add(f"{subject} <{DCT.temporal}> {_lit(edtf)} .\n")
     for prop, day, suffix in ((TIME.hasBeginning, start, "start"), (TIME.hasEnd, end, "end")):
         if day is None:
             continue
@@ -486,9 +531,16 @@ def dataset(
 def _statement_object(predicate: str, value: str | None) -> str:
     if predicate == "occurred":
         return _TRUE
-    if predicate == "date":
+    if predicate in ("date", "title"):
         return _lit(value or "")
     return _term(value or "")
+
+
+def _claim_suffix(claim: Claim) -> str:
+    if claim.about is None:
+        return statement_suffix(claim.predicate, claim.value)
+    text = _UNSAFE.sub("_", claim.value or "")
+    return f"{claim.predicate}-{participation_suffix(claim.about)}-{text}"
 
 
 def contact(out: set[str], spec: ContactSpec) -> None:
@@ -532,12 +584,12 @@ def contact(out: set[str], spec: ContactSpec) -> None:
             post_term = _term(held)
             add(f"{participation} {p['heldPost']} {post_term} .\n")
             add(f"{subject} {p['participantPost']} {post_term} .\n")
-    views: dict[tuple[str, str | None], list[ClaimView]] = {}
+    views: dict[tuple[str, str | None, str | None], list[ClaimView]] = {}
     for claim in spec.claims:
-        key = (claim.predicate, claim.value)
+        key = (claim.predicate, claim.value, claim.about)
         views.setdefault(key, []).append(ClaimView(claim.stance, claim.side, claim.publisher))
         claim_node = f"<{claim_base}-{claim.key}>"
-        statement = f"<{statement_base}-{statement_suffix(claim.predicate, claim.value)}>"
+        statement = f"<{statement_base}-{_claim_suffix(claim)}>"
         stance = p["Affirms"] if claim.stance == "affirms" else p["Denies"]
         add(f"{claim_node} {_A} {p['Claim']} .\n")
         add(f"{claim_node} {_A} {p['Entity']} .\n")
@@ -549,11 +601,11 @@ def contact(out: set[str], spec: ContactSpec) -> None:
             add(f"{claim_node} {p['quote']} {_lit(claim.quote)} .\n")
         for code in claim.cameo:
             add(f"{claim_node} {p['cameoCode']} {_lit(code)} .\n")
-    for (predicate, value), own in views.items():
+    for (predicate, value, about), own in views.items():
         rivals = (
             [
                 view
-                for (other_predicate, other), other_views in views.items()
+                for (other_predicate, other, _), other_views in views.items()
                 if other_predicate == predicate and other != value
                 for view in other_views
             ]
@@ -561,15 +613,20 @@ def contact(out: set[str], spec: ContactSpec) -> None:
             else ()
         )
         status = _STATUSES[status_with_rivals(own, rivals) if rivals else status_of(own)]
-        statement = f"<{statement_base}-{statement_suffix(predicate, value)}>"
+        claimed = Claim("", predicate, value, "", None, "", "", about=about)
+        statement = f"<{statement_base}-{_claim_suffix(claimed)}>"
         obj = _statement_object(predicate, value)
+        about_node = subject
+        if about is not None:
+            about_node = f"<{node}#p-{participation_suffix(about)}>"
         add(f"{statement} {_A} {p['Statement']} .\n")
-        add(f"{statement} {p['subject']} {subject} .\n")
+        add(f"{statement} {p['subject']} {about_node} .\n")
         add(f"{statement} {p['predicate']} {_CLAIM_TERMS[predicate]} .\n")
         add(f"{statement} {p['object']} {obj} .\n")
         add(f"{statement} {p['status']} {status} .\n")
         if predicate == "occurred":
             add(f"{subject} {p['status']} {status} .\n")
-        elif predicate != "date" and status in _ASSERTED:
-            # The contact's own date is its kg:edtf; date claims stay statements.
+        elif predicate not in ("date", "title") and status in _ASSERTED:
+            # The contact's own date is its kg:edtf; date claims stay statements,
+            # and a title a source gives is only ever its claim.
             add(f"{subject} {_CLAIM_TERMS[predicate]} {obj} .\n")

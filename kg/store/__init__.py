@@ -42,7 +42,7 @@ from kg.store.inputs import (
     read_json,
     source_graph,
 )
-from kg.store.pairs import PAIRS_GRAPH, pair_iri
+from kg.store.pairs import PAIRS_GRAPH, level_pair_iri, pair_iri
 from kg.store.values import BindValue, Iri, Row, join_values
 
 if TYPE_CHECKING:
@@ -65,6 +65,7 @@ __all__ = [
     "join_values",
     "source_graph",
     "pair_iri",
+    "level_pair_iri",
     "read_json",
     "locate",
     "open_store",

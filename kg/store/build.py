@@ -17,7 +17,7 @@ from typing import IO, Any, NamedTuple, cast
 import pyoxigraph as ox
 
 from kg.errors import DataError, InvalidDataError, StoreError
-from kg.query.names import index_from_rows
+from kg.query.names import build_index
 from kg.records.curated import build_graphs
 from kg.records.tenures import role_warnings
 from kg.rq import load_query
@@ -38,7 +38,6 @@ from kg.store.inputs import (
     SNAPSHOT_FILE,
     Inputs,
     fingerprint,
-    imported_name,
     is_leftover,
     open_ntriples,
     read_json,
@@ -93,8 +92,7 @@ def _prune(builds: Path, keep: str) -> None:
 def _write_names(build: Path) -> None:
     """Save the name index, so a query process need not rebuild it (about
     0.8 s for 5,000 officials, against a few milliseconds to load)."""
-    rows = EmbeddedStore(build).select(load_query("entities"))
-    (build / NAMES_FILE).write_bytes(index_from_rows(rows).dumps())
+    (build / NAMES_FILE).write_bytes(build_index(EmbeddedStore(build)).dumps())
 
 
 class _Curated(NamedTuple):
@@ -181,10 +179,10 @@ def _load(
             )
     except (SyntaxError, MemoryError) as exc:  # pyoxigraph: MemoryError for an over-long line
         raise InvalidDataError([DataError(where, f"{what}: {exc}")]) from exc
-    except (OSError, EOFError) as exc:  # a truncated or corrupt gzip file
+    except (OSError, EOFError) as exc:  # a shipped file that is not gzip, or cut short
         if isinstance(exc, OSError) and exc.errno is not None:
-            raise
-        raise InvalidDataError([DataError(where, f"{what}: {exc}")]) from exc
+            raise  # the disk, not the data: a StoreError for the caller
+        raise InvalidDataError([DataError(str(path), f"{what}: {exc}")]) from exc
 
 
 def _load_pairs(database: ox.Store, build: Path, index: PairIndex) -> int:
@@ -288,7 +286,11 @@ def build_folder(
             # they load as they are, each into its own graph.
             for source, path in inputs.import_files():
                 # named as the file it is imported as, not an import's staged copy
-                shown = os.path.join(os.path.dirname(path), imported_name(source, path))
+                shown = (
+                    path
+                    if path.endswith(".gz")
+                    else os.path.join(os.path.dirname(path), f"{source}.nt")
+                )
                 _load(
                     database, path, source_graph(source), index, shown,
                     f"imported source '{source}' is not valid",

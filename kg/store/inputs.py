@@ -15,7 +15,6 @@ Layout of a store directory::
       curated/<fingerprint>/  the ontology and curated records as checked
                               N-Triples, reused while they do not change
       imports/SOURCE.nt       imported sources, each loaded into its own graph
-                              (SOURCE.nt.gz when large: kg.store.sources)
       imports/.lock           held while an import runs
       CURRENT                 JSON: the last build that succeeded
       FAILED                  JSON: the last input state that failed to build
@@ -45,10 +44,10 @@ __all__ = [
     "NAMES_FILE",
     "COUNTS_FILE",
     "SNAPSHOT_FILE",
+    "REMOVED",
     "PathLike",
     "Inputs",
     "source_graph",
-    "imported_name",
     "open_ntriples",
     "fingerprint",
     "read_json",
@@ -57,8 +56,8 @@ __all__ = [
 ]
 
 #: Bump when the mapping from records to RDF changes, to force rebuilds.
-#: 3: the pair index (#19).
-BUILD_FORMAT = 3
+#: 4: the pair index (#19).
+BUILD_FORMAT = 4
 ONTOLOGY_GRAPH = resource_iri("graph", "ontology")
 CURATED_GRAPH = resource_iri("graph", "curated")
 #: Written last into a build directory: a build without it is incomplete.
@@ -69,6 +68,8 @@ NAMES_FILE = "names.idx"
 COUNTS_FILE = "counts.idx"
 #: The quads of a small build as N-Quads (:mod:`kg.store.embedded`).
 SNAPSHOT_FILE = "snapshot.nq"
+#: The mark, in the imports folder, of a shipped source a user removed: ``SOURCE.removed``.
+REMOVED = ".removed"
 
 
 PathLike = str | os.PathLike[str]
@@ -87,16 +88,27 @@ class Inputs:
         A folder of imported sources: ``SOURCE.nt`` files of N-Triples, each
         loaded into its own named graph (:func:`source_graph`) as the
         importer wrote it. Missing or ``None``: no imports.
+    sources_dir : str or path-like, optional
+        A folder of sources shipped ready-made with the data (``SOURCE.nt.gz``,
+        gzipped N-Triples, as an importer would write them): each is loaded as
+        an imported source of that name unless the imports folder holds its
+        own ``SOURCE.nt`` (a re-import replaces it) or ``SOURCE.removed``
+        (``kg import --remove``). ``None``: none.
     """
 
-    __slots__ = ("data_dir", "ontology_dir", "imports_dir", "_sources")
+    __slots__ = ("data_dir", "ontology_dir", "imports_dir", "sources_dir", "_sources")
 
     def __init__(
-        self, data_dir: PathLike, ontology_dir: PathLike, imports_dir: PathLike | None = None
+        self,
+        data_dir: PathLike,
+        ontology_dir: PathLike,
+        imports_dir: PathLike | None = None,
+        sources_dir: PathLike | None = None,
     ) -> None:
         self.data_dir = os.fspath(data_dir)
         self.ontology_dir = os.fspath(ontology_dir)
         self.imports_dir = os.fspath(imports_dir) if imports_dir is not None else None
+        self.sources_dir = os.fspath(sources_dir) if sources_dir is not None else None
         self._sources: dict[str, str | None] = {}
 
     def with_source(self, source: str, path: PathLike | None) -> Inputs:
@@ -108,12 +120,15 @@ class Inputs:
         size and modification time, which a rename keeps, so the build made
         from ``path`` is the build of the folder once the file is renamed in.
         """
-        changed = Inputs(self.data_dir, self.ontology_dir, self.imports_dir)
+        changed = Inputs(self.data_dir, self.ontology_dir, self.imports_dir, self.sources_dir)
         changed._sources = {**self._sources, source: os.fspath(path) if path else None}
         return changed
 
     def __repr__(self) -> str:
-        return f"Inputs({self.data_dir!r}, {self.ontology_dir!r}, {self.imports_dir!r})"
+        return (
+            f"Inputs({self.data_dir!r}, {self.ontology_dir!r}, {self.imports_dir!r}, "
+            f"{self.sources_dir!r})"
+        )
 
     @classmethod
     def default(
@@ -122,9 +137,20 @@ class Inputs:
         ontology_dir: PathLike | None = None,
         imports_dir: PathLike | None = None,
     ) -> Inputs:
-        """The given folders, else ``$KG_DATA``, else the bundled ones."""
+        """The given folders, else ``$KG_DATA``, else the bundled ones.
+
+        With the bundled data come the sources shipped with it (its
+        ``sources`` folder), unless ``$KG_BUNDLED_SOURCES`` is ``0``; another
+        data folder comes without them (their people and countries are the
+        bundled data's).
+        """
         data = data_dir or os.environ.get("KG_DATA") or bundled_data_dir()
-        return cls(data, ontology_dir or bundled_ontology_dir(), imports_dir)
+        sources = None
+        if os.environ.get("KG_BUNDLED_SOURCES", "1") != "0" and os.path.samefile(
+            data, bundled_data_dir()
+        ):
+            sources = os.path.join(bundled_data_dir(), "sources")
+        return cls(data, ontology_dir or bundled_ontology_dir(), imports_dir, sources)
 
     def files(self) -> list[tuple[str, str]]:
         """Every input file (ontology ``*.ttl``, records ``**/*.yaml``) with a stable name."""
@@ -142,27 +168,35 @@ class Inputs:
     def import_files(self) -> list[tuple[str, str]]:
         """Every imported source as ``(source name, path of its file)``, sorted.
 
-        A source is ``SOURCE.nt`` or ``SOURCE.nt.gz``; were both there (an
-        import killed as it removed the one it replaced), the newer is the source.
+        A file is N-Triples (``.nt``), or gzipped N-Triples (``.nt.gz``) for
+        the sources shipped with the data (:attr:`sources_dir`).
         """
         found: dict[str, str | None] = {}
+        if self.sources_dir is not None and os.path.isdir(self.sources_dir):
+            found = {
+                name[: -len(".nt.gz")]: os.path.join(self.sources_dir, name)
+                for name in os.listdir(self.sources_dir)
+                if name.endswith(".nt.gz") and not name.startswith(".")
+            }
         if self.imports_dir is not None and os.path.isdir(self.imports_dir):
-            newest: dict[str, tuple[int, str]] = {}
             for name in os.listdir(self.imports_dir):
-                if name.startswith(".") or not name.endswith((".nt", ".nt.gz")):
+                if name.startswith("."):
                     continue
-                path = os.path.join(self.imports_dir, name)
-                try:
-                    changed = os.stat(path).st_mtime_ns
-                except OSError:
-                    continue
-                source = name[: -len(".gz")] if name.endswith(".gz") else name
-                source = source[: -len(".nt")]
-                if source not in newest or changed > newest[source][0]:
-                    newest[source] = (changed, path)
-            found = {source: path for source, (_, path) in newest.items()}
+                if name.endswith(".nt"):
+                    found[name[: -len(".nt")]] = os.path.join(self.imports_dir, name)
+                elif name.endswith(REMOVED):
+                    source = name[: -len(REMOVED)]
+                    if (found.get(source) or "").endswith(".nt.gz"):
+                        found[source] = None
         found.update(self._sources)
         return sorted((name, path) for name, path in found.items() if path is not None)
+
+    def bundled_source(self, source: str) -> str | None:
+        """The file of ``source`` shipped with the data, if there is one."""
+        if self.sources_dir is None:
+            return None
+        path = os.path.join(self.sources_dir, f"{source}.nt.gz")
+        return path if os.path.isfile(path) else None
 
 
 def source_graph(source: str) -> str:
@@ -170,20 +204,10 @@ def source_graph(source: str) -> str:
     return resource_iri("graph", f"source-{source}")
 
 
-def imported_name(source: str, path: str) -> str:
-    """The name under which the imported ``source`` is kept, given the file it is read
-    from (an import's staged copy has a name of its own).
-
-    >>> imported_name("wire", "/s/imports/.wire.nt.gz.41.staged")
-    'wire.nt.gz'
-    """
-    return f"{source}.nt.gz" if ".nt.gz" in os.path.basename(path) else f"{source}.nt"
-
-
 def open_ntriples(path: PathLike) -> IO[bytes]:
-    """Open an N-Triples file for reading bytes, decompressing it if gzipped (``.gz``
-    in its name)."""
-    if ".nt.gz" in os.path.basename(os.fspath(path)):
+    """Open an N-Triples file for reading bytes, decompressing it if gzipped (a
+    source shipped with the data, ``SOURCE.nt.gz``: :attr:`Inputs.sources_dir`)."""
+    if os.fspath(path).endswith(".gz"):
         import gzip
 
         return cast("IO[bytes]", gzip.open(path, "rb"))
@@ -195,8 +219,8 @@ def fingerprint(inputs: Inputs) -> str:
 
     CRC-32 and Adler-32 together (64 bits) detect a changed file; this is
     change detection, not security, and zlib is far cheaper to import than
-    hashlib. Imported sources, which can be large and are only ever replaced
-    whole by an importer, count by name, size and modification time.
+    hashlib. Imported and shipped sources, which can be large and are only
+    ever replaced whole, count by name, size and modification time.
     """
     if not os.path.isdir(inputs.data_dir):
         raise BadPathError(f"the data folder '{inputs.data_dir}' does not exist")
@@ -209,8 +233,16 @@ def fingerprint(inputs: Inputs) -> str:
     return f"{crc:08x}{adler:08x}"
 
 
+#: The country table the build adds to the curated graph (kg.identity.countries).
+_COUNTRY_TABLE = os.path.join(
+    os.path.dirname(os.path.dirname(__file__)), "identity", "countries.csv"
+)
+
+
 def _chunks(inputs: Inputs) -> list[bytes]:
     chunks = [f"kg {__version__} format {BUILD_FORMAT}\n".encode()]
+    with open(_COUNTRY_TABLE, "rb") as handle:
+        chunks.append(handle.read())
     for name, path in inputs.files():
         with open(path, "rb") as handle:
             content = handle.read()

@@ -3,22 +3,25 @@
 "When did A and B last speak?" asked of two busy officials used to mean
 reading every contact of one of them (thousands) to find the few both took
 part in. The build therefore writes, into the graph :data:`PAIRS_GRAPH`, one
-node per pair of sides that share a contact (:func:`pair_iri`, computed from
-the two sides, so a query binds it without looking it up)::
+node per pair of sides that share a contact, named from the two sides
+(:func:`pair_iri`) so that a query binds it without looking it up::
 
-    <id/pair/person/lecornu/person/shoigu>
-        kg:side         <id/person/lecornu> , <id/person/shoigu> ;
+    <id/pair/participant/person/lecornu/participant/person/shoigu>
+        kg:side            <id/person/lecornu> , <id/person/shoigu> ;
         kg:lastContact     <id/contact/lecornu-shoigu-2024-04-03> ;
         kg:earlierContact  <id/contact/lecornu-shoigu-2022-10> .
 
-A *side* of a contact is what one participant brings to it: the agent itself,
-the country it acted for and the posts it held then (its ``kg:Participation``).
-Two sides form a pair when they come from two different participations, so
-the pair of Macron and France holds the contacts in which Macron met another
-French official, not every contact of Macron's. A *level pair* adds a
-``kg:pairLevel``: two countries, each represented by a different person
-acting for it and holding one of its posts at that level or a narrower one
-(``kg:broaderLevel``), as ``kg last-contact --level`` asks.
+A *side* is an entity and the way it takes part in a contact, as the
+contact records it: ``kg:participant`` (a person or organisation, itself),
+``kg:participantCountry`` (a country: itself, or an official acting for it)
+or ``kg:participantPost`` (a post: whoever held it then). Two sides of one
+contact form a pair when their entities differ, so the pair of Macron and
+France holds every contact in which Macron took part and France was
+represented, by him or by another. A *level pair*
+(:func:`level_pair_iri`) adds a ``kg:pairLevel``: two countries, each
+represented by a different person acting for it and holding one of its posts
+at that level or a narrower one (``kg:broaderLevel``), as
+``kg last-contact --level`` asks.
 
 The contacts of a pair are split in two, denied ones left out (every source
 says they did not happen, so no question of kg's counts them):
@@ -27,30 +30,31 @@ certainly follows (the contact with the latest earliest-possible day, and
 every other whose latest-possible day reaches that day), and
 ``kg:earlierContact`` all the others, each certainly followed by a last one.
 Asking for the last contact of a pair reads its few last contacts, whether
-the pair has two contacts or ten thousand; a question with a cutoff date
-reads both lists.
+the pair has two contacts or ten thousand; a question with a cutoff date or
+restricted to some sources reads both lists, still only the pair's contacts.
 
 The index is computed from the N-Triples a build loads (:class:`PairIndex`
 reads them as they stream into the store: :class:`ScanningReader`), never
 from the store itself: reading terms back out of RocksDB costs several
-microseconds each, the text a fraction of one. It needs these triples:
-``prov:qualifiedAssociation``, ``prov:agent``, ``kg:actedFor``,
-``kg:heldPost``, ``kg:earliest``, ``kg:latest``, ``kg:status``, and for
-levels ``kg:country``, ``kg:postLevel`` and ``kg:broaderLevel``, each on one
-line of the form ``<s> <p> o .``, as kg's writers and rdflib write them.
+microseconds each, the text a fraction of one. It reads ``kg:participant``,
+``kg:participantCountry``, ``kg:participantPost``, ``kg:earliest``,
+``kg:latest`` and ``kg:status``, and for levels ``prov:qualifiedAssociation``,
+``prov:agent``, ``kg:actedFor``, ``kg:heldPost``, ``kg:country``,
+``kg:postLevel`` and ``kg:broaderLevel``, each triple on one line of the form
+``<s> <p> o .``, as kg's writers and rdflib write them.
 
 This module is on the query path for :func:`pair_iri` only; it imports
 nothing heavy.
 
 Examples
 --------
->>> pair_iri("https://w3id.org/kg-contacts/id/person/shoigu",
-...          "https://w3id.org/kg-contacts/id/person/lecornu")
-'https://w3id.org/kg-contacts/id/pair/person/lecornu/person/shoigu'
->>> pair_iri("https://w3id.org/kg-contacts/id/country/ru",
-...          "https://w3id.org/kg-contacts/id/country/fr",
-...          "https://w3id.org/kg-contacts/ns#DefenceMinister")
-'https://w3id.org/kg-contacts/id/pair/country/fr/country/ru/DefenceMinister'
+>>> from kg.vocab import KG
+>>> pair_iri("https://w3id.org/kg-contacts/id/person/shoigu", KG.participant,
+...          "https://w3id.org/kg-contacts/id/country/fr", KG.participantCountry)
+'https://w3id.org/kg-contacts/id/pair/participant/person/shoigu/participantCountry/country/fr'
+>>> level_pair_iri("https://w3id.org/kg-contacts/id/country/ru",
+...                "https://w3id.org/kg-contacts/id/country/fr", KG.DefenceMinister)
+'https://w3id.org/kg-contacts/id/pair/DefenceMinister/country/fr/country/ru'
 """
 
 from __future__ import annotations
@@ -60,39 +64,51 @@ from typing import IO, Any
 
 from kg.vocab import ID_BASE, KG, PROV
 
-__all__ = ["PAIRS_GRAPH", "pair_iri", "PairIndex", "ScanningReader"]
+__all__ = ["PAIRS_GRAPH", "pair_iri", "level_pair_iri", "PairIndex", "ScanningReader"]
 
 #: The named graph holding the pair index (derived: rebuilt with every build).
 PAIRS_GRAPH = ID_BASE + "graph/pairs"
 _PAIR_BASE = ID_BASE + "pair/"
 
 
-def _part(side: str) -> str:
-    """The two path segments naming ``side`` in a pair IRI (``person/lecornu``)."""
-    if side.startswith(ID_BASE):
-        rest = side[len(ID_BASE) :]
+def _part(entity: str) -> str:
+    """The path segments naming ``entity`` in a pair IRI (``person/lecornu``)."""
+    if entity.startswith(ID_BASE):
+        rest = entity[len(ID_BASE) :]
         if rest.count("/") == 1 and not rest.startswith("/") and not rest.endswith("/"):
             return rest
     from urllib.parse import quote  # an IRI outside kg's ids: never in kg's own data
 
-    return "iri/" + quote(side, safe="")
+    return "iri/" + quote(entity, safe="")
 
 
-def pair_iri(a: str, b: str, level: str | None = None) -> str:
-    """The IRI of the pair of sides ``a`` and ``b`` (in either order), at ``level``.
+def _segment(entity: str, way: str) -> str:
+    return f"{way.rsplit('#', 1)[-1]}/{_part(entity)}"
 
-    The sides are ordered by their IRIs, so both orders give the same pair;
-    a level pair ends with the level's local name. See the module's examples.
+
+def pair_iri(a: str, a_way: str, b: str, b_way: str) -> str:
+    """The IRI of the pair of sides ``a`` and ``b`` (in either order).
+
+    ``a_way`` and ``b_way`` say how each takes part: ``kg:participant``,
+    ``kg:participantCountry`` or ``kg:participantPost``. The two sides are
+    ordered by their path segments, so both orders give the same pair. See
+    the module's examples.
     """
-    first, second = (a, b) if a < b else (b, a)
-    iri = f"{_PAIR_BASE}{_part(first)}/{_part(second)}"
-    return f"{iri}/{level.rsplit('#', 1)[-1]}" if level else iri
+    first, second = sorted((_segment(a, a_way), _segment(b, b_way)))
+    return f"{_PAIR_BASE}{first}/{second}"
+
+
+def level_pair_iri(a: str, b: str, level: str) -> str:
+    """The IRI of the pair of countries ``a`` and ``b`` (in either order) at ``level``."""
+    first, second = sorted((_part(a), _part(b)))
+    return f"{_PAIR_BASE}{level.rsplit('#', 1)[-1]}/{first}/{second}"
 
 
 def _term(iri: str) -> bytes:
     return f"<{iri}>".encode()
 
 
+_WAYS = {_term(way): way for way in (KG.participant, KG.participantCountry, KG.participantPost)}
 _ASSOCIATION = _term(PROV.qualifiedAssociation)
 _AGENT = _term(PROV.agent)
 _ACTED_FOR = _term(KG.actedFor)
@@ -105,15 +121,20 @@ _POST_LEVEL = _term(KG.postLevel)
 _BROADER = _term(KG.broaderLevel)
 _DENIED = _term(KG.Denied)
 _WANTED = frozenset(
-    (_ASSOCIATION, _AGENT, _ACTED_FOR, _HELD_POST, _EARLIEST, _LATEST, _STATUS, _COUNTRY)
-    + (_POST_LEVEL, _BROADER)
+    (*_WAYS, _ASSOCIATION, _AGENT, _ACTED_FOR, _HELD_POST, _EARLIEST, _LATEST, _STATUS)
+    + (_COUNTRY, _POST_LEVEL, _BROADER)
 )
 _SIDE = _term(KG.side)
 _PAIR_LEVEL = _term(KG.pairLevel)
 _EARLIER_CONTACT = _term(KG.earlierContact)
 _LAST_CONTACT = _term(KG.lastContact)
 
-#: One participation as read: [contact, agent, country acted for, posts held].
+#: What is read of one contact: [sides (way, entity), earliest days, latest days,
+#: whether a status other than kg:Denied was seen].
+_Contact = list[Any]
+#: A pair: its two side entities, its level (a level pair) and its contacts.
+_Pair = tuple[tuple[bytes, bytes], "bytes | None", list[bytes]]
+#: One participation as read: [contact, agent, countries acted for, posts held].
 _Participation = list[Any]
 
 
@@ -123,31 +144,26 @@ class PairIndex:
     Examples
     --------
     >>> ns, ex = "https://w3id.org/kg-contacts/ns#", "https://w3id.org/kg-contacts/id/"
-    >>> lines = []
-    >>> for who in ("a", "b"):
-    ...     lines += [
-    ...         f"<{ex}contact/c1> <http://www.w3.org/ns/prov#qualifiedAssociation> <{ex}contact/c1#p-{who}> .",
-    ...         f"<{ex}contact/c1#p-{who}> <http://www.w3.org/ns/prov#agent> <{ex}person/{who}> .",
-    ...     ]
+    >>> lines = [f"<{ex}contact/c1> <{ns}participant> <{ex}person/{who}> ." for who in "ab"]
     >>> lines += [f'<{ex}contact/c1> <{ns}{bound}> "2024-04-03"^^<http://www.w3.org/2001/XMLSchema#date> .'
     ...           for bound in ("earliest", "latest")]
+    >>> lines.append(f"<{ex}contact/c1> <{ns}status> <{ns}Affirmed> .")
     >>> index = PairIndex()
     >>> index.read(line.encode() for line in lines)
     >>> for line in sorted(index.lines()):
     ...     print(line.decode().replace(ex, "").replace(ns, "kg:"), end="")
-    <pair/person/a/person/b> <kg:lastContact> <contact/c1> .
-    <pair/person/a/person/b> <kg:side> <person/a> .
-    <pair/person/a/person/b> <kg:side> <person/b> .
+    <pair/participant/person/a/participant/person/b> <kg:lastContact> <contact/c1> .
+    <pair/participant/person/a/participant/person/b> <kg:side> <person/a> .
+    <pair/participant/person/a/participant/person/b> <kg:side> <person/b> .
     """
 
     def __init__(self) -> None:
+        self._contacts: dict[bytes, _Contact] = {}
         self._participations: dict[bytes, _Participation] = {}
-        self._dates: dict[bytes, list[bytes]] = {}
-        self._denied: set[bytes] = set()
-        self._country: dict[bytes, bytes] = {}
-        self._level: dict[bytes, bytes] = {}
+        self._country: dict[bytes, set[bytes]] = {}
+        self._level: dict[bytes, set[bytes]] = {}
         self._broader: dict[bytes, list[bytes]] = {}
-        self._names: dict[bytes, str] = {}  # side term -> its IRI, decoded once
+        self._segments: dict[tuple[bytes, bytes], str] = {}  # (way, entity) -> segment
         self._tail = b""
 
     # --- reading ------------------------------------------------------------
@@ -177,121 +193,149 @@ class PairIndex:
         tail, self._tail = self._tail, b""
         self.read([tail])
 
+    def _contact(self, node: bytes) -> _Contact:
+        found = self._contacts.get(node)
+        if found is None:
+            found = self._contacts[node] = [set(), [], [], False]
+        return found
+
     def _take(self, subject: bytes, predicate: bytes, rest: bytes) -> None:
         if predicate == _EARLIEST:
-            self._dates.setdefault(subject, [b"", b""])[0] = _date(rest)
+            self._contact(subject)[1].append(_date(rest))
             return
         if predicate == _LATEST:
-            self._dates.setdefault(subject, [b"", b""])[1] = _date(rest)
+            self._contact(subject)[2].append(_date(rest))
             return
         obj = rest.rsplit(b" ", 1)[0].strip()
         if not obj.startswith(b"<"):
             return
-        if predicate == _ASSOCIATION:
+        if predicate in _WAYS:
+            self._contact(subject)[0].add((predicate, obj))
+        elif predicate == _STATUS:
+            if obj != _DENIED:
+                self._contact(subject)[3] = True
+        elif predicate == _ASSOCIATION:
             self._participation(obj)[0] = subject
         elif predicate == _AGENT:
             self._participation(subject)[1] = obj
         elif predicate == _ACTED_FOR:
-            self._participation(subject)[2] = obj
+            self._participation(subject)[2].append(obj)
         elif predicate == _HELD_POST:
             self._participation(subject)[3].append(obj)
-        elif predicate == _STATUS:
-            if obj == _DENIED:
-                self._denied.add(subject)
         elif predicate == _COUNTRY:
-            self._country[subject] = obj
+            self._country.setdefault(subject, set()).add(obj)
         elif predicate == _POST_LEVEL:
-            self._level[subject] = obj
+            self._level.setdefault(subject, set()).add(obj)
         elif predicate == _BROADER:
             self._broader.setdefault(subject, []).append(obj)
 
     def _participation(self, node: bytes) -> _Participation:
         found = self._participations.get(node)
         if found is None:
-            found = self._participations[node] = [None, None, None, []]
+            found = self._participations[node] = [None, None, [], []]
         return found
 
     # --- computing ----------------------------------------------------------
 
-    def _name(self, term: bytes) -> str:
-        name = self._names.get(term)
-        if name is None:
-            name = self._names[term] = term[1:-1].decode("utf-8")
-        return name
+    def _segment(self, way: bytes, entity: bytes) -> str:
+        segment = self._segments.get((way, entity))
+        if segment is None:
+            segment = _segment(entity[1:-1].decode("utf-8"), _WAYS[way])
+            self._segments[(way, entity)] = segment
+        return segment
 
-    def _levels(self, country: bytes | None, posts: list[bytes]) -> frozenset[bytes]:
-        """The levels at which a participant acting for ``country`` represents it: those of
-        its posts of that country, and every broader level (``kg:broaderLevel``, followed
-        to the top: a foreign minister is a minister)."""
+    def _levels(self, country: bytes, posts: list[bytes]) -> set[bytes]:
+        """The levels at which a participant acting for ``country`` represents it: those
+        of its posts of that country, and every broader level (``kg:broaderLevel``,
+        followed to the top: a foreign minister is a minister)."""
         found: set[bytes] = set()
         for post in posts:
-            level = self._level.get(post)
-            if level is None or country is None or self._country.get(post) != country:
+            if country not in self._country.get(post, ()):
                 continue
-            todo = [level]
+            todo = list(self._level.get(post, ()))
             while todo:
                 current = todo.pop()
                 if current not in found:
                     found.add(current)
                     todo.extend(self._broader.get(current, ()))
-        return frozenset(found)
+        return found
 
-    def pairs(self) -> dict[tuple[str, ...], list[bytes]]:
-        """Every pair (two side IRIs, sorted, and a level IRI for a level pair) with its contacts."""
-        contacts: dict[bytes, list[_Participation]] = {}
+    def _level_pairs(self, found: dict[str, _Pair]) -> None:
+        """Add every level pair of every contact to ``found``."""
+        by_contact: dict[bytes, list[_Participation]] = {}
         for participation in self._participations.values():
             if participation[0] is not None and participation[1] is not None:
-                contacts.setdefault(participation[0], []).append(participation)
-        found: dict[tuple[str, ...], list[bytes]] = {}
-        name = self._name
-        for contact, parts in contacts.items():
+                by_contact.setdefault(participation[0], []).append(participation)
+        for contact, parts in by_contact.items():
             if len(parts) < 2:
                 continue
-            sides = [
-                {name(agent), *((name(country),) if country else ()), *map(name, posts)}
-                for _, agent, country, posts in parts
+            represented = [
+                [(country, self._levels(country, posts)) for country in countries]
+                for _, _, countries, posts in parts
             ]
-            levels = [self._levels(country, posts) for _, _, country, posts in parts]
-            keys: set[tuple[str, ...]] = set()
             for i in range(len(parts)):
                 for j in range(i + 1, len(parts)):
-                    for x in sides[i]:
-                        for y in sides[j]:
-                            if x != y:
-                                keys.add((x, y) if x < y else (y, x))
-                    shared = levels[i] & levels[j]
-                    if not shared or parts[i][1] == parts[j][1]:
+                    if parts[i][1] == parts[j][1]:
                         continue
-                    a, b = name(parts[i][2]), name(parts[j][2])
-                    if a == b:
+                    for a, a_levels in represented[i]:
+                        for b, b_levels in represented[j]:
+                            for level in a_levels & b_levels if a != b else ():
+                                key = level_pair_iri(
+                                    a[1:-1].decode(), b[1:-1].decode(), level[1:-1].decode()
+                                )
+                                pair = found.get(key)
+                                if pair is None:
+                                    pair = found[key] = ((a, b), level, [])
+                                if not pair[2] or pair[2][-1] != contact:
+                                    pair[2].append(contact)
+
+    def pairs(self) -> dict[str, _Pair]:
+        """Every pair: its IRI, with its two side entities, its level (a level pair)
+        and its contacts (denied ones included)."""
+        found: dict[str, _Pair] = {}
+        segment = self._segment
+        for contact, (sides, _, _, _) in self._contacts.items():
+            if len(sides) < 2:
+                continue
+            named = sorted((segment(way, entity), entity) for way, entity in sides)
+            for i, (x, x_entity) in enumerate(named):
+                for y, y_entity in named[i + 1 :]:
+                    if x_entity == y_entity:
                         continue
-                    first, second = (a, b) if a < b else (b, a)
-                    keys.update((first, second, name(level)) for level in shared)
-            for key in keys:
-                found.setdefault(key, []).append(contact)
+                    key = f"{_PAIR_BASE}{x}/{y}"
+                    pair = found.get(key)
+                    if pair is None:
+                        pair = found[key] = ((x_entity, y_entity), None, [])
+                    pair[2].append(contact)  # sides are a set: one pair once a contact
+        self._level_pairs(found)
         return found
 
     def _split(self, contacts: list[bytes]) -> tuple[list[bytes], list[bytes]]:
-        """The pair's last contacts and its earlier ones, denied contacts left out."""
-        dates = self._dates
-        live = [c for c in contacts if c not in self._denied and c in dates]
+        """The pair's last contacts and its earlier ones, denied contacts left out.
+
+        A contact counts when it has a status other than kg:Denied and both
+        bounds; were it given several (two sources, two graphs), the latest
+        of each decides, so that every row a query could find stays in reach.
+        """
+        info = self._contacts
+        live = [c for c in contacts if (got := info.get(c)) and got[3] and got[1] and got[2]]
         if not live:
             return [], []
-        anchor = max(dates[c][0] for c in live)
-        last = [c for c in live if dates[c][1] >= anchor]
-        return last, [c for c in live if dates[c][1] < anchor]
+        anchor = max(max(info[c][1]) for c in live)
+        last = [c for c in live if max(info[c][2]) >= anchor]
+        return last, [c for c in live if max(info[c][2]) < anchor]
 
     def lines(self) -> Iterator[bytes]:
         """The index as N-Triples lines (in no particular order)."""
-        for key, contacts in self.pairs().items():
+        for key, (sides, level, contacts) in self.pairs().items():
             last, earlier = self._split(contacts)
             if not last:
                 continue  # every contact of the pair is denied
-            pair = _term(pair_iri(key[0], key[1], key[2] if len(key) == 3 else None))
-            yield b"%s %s %s .\n" % (pair, _SIDE, _term(key[0]))
-            yield b"%s %s %s .\n" % (pair, _SIDE, _term(key[1]))
-            if len(key) == 3:
-                yield b"%s %s %s .\n" % (pair, _PAIR_LEVEL, _term(key[2]))
+            pair = _term(key)
+            for side in sides:
+                yield b"%s %s %s .\n" % (pair, _SIDE, side)
+            if level is not None:
+                yield b"%s %s %s .\n" % (pair, _PAIR_LEVEL, level)
             for contact in last:
                 yield b"%s %s %s .\n" % (pair, _LAST_CONTACT, contact)
             for contact in earlier:

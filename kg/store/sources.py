@@ -1,10 +1,7 @@
 """Writing, replacing and removing an imported source, then rebuilding the store.
 
 An imported source is the file ``STORE/imports/SOURCE.nt`` (see
-:class:`kg.store.Inputs`), or ``SOURCE.nt.gz`` when its N-Triples pass
-:data:`COMPRESS_ABOVE` bytes: N-Triples of contacts shrink about 17 times
-under gzip, and the build reads them through the decompression at no
-measurable cost (``BENCHMARKS.md``). The build loads it into its own named graph,
+:class:`kg.store.Inputs`); the build loads it into its own named graph,
 ``kg.store.source_graph(SOURCE)``. An import is all or nothing
 (:func:`replace_source`): the new version is written under a hidden name
 beside the old one and flushed to disk, the store is built with it in place
@@ -40,10 +37,9 @@ from kg.store.files import (
     remove_leftovers,
     restore_previous,
 )
-from kg.store.inputs import has_leftovers
+from kg.store.inputs import REMOVED, has_leftovers
 
 __all__ = [
-    "COMPRESS_ABOVE",
     "RESERVED",
     "check_name",
     "source_path",
@@ -56,11 +52,6 @@ __all__ = [
 
 #: Names no imported source may take.
 RESERVED = frozenset({"curated", "ontology"})
-#: Imported N-Triples larger than this are kept gzipped (``SOURCE.nt.gz``).
-COMPRESS_ABOVE = 64 << 20
-#: gzip level: 1 compresses 589 MB of contacts 14.8 times at 360 MB/s, 3 17 times at
-#: 425 MB/s, 6 22 times at 167 MB/s (one core of the benchmark machine).
-_LEVEL = 3
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 T = TypeVar("T")
 
@@ -82,30 +73,8 @@ def _imports_dir(inputs: Inputs) -> str:
 
 
 def source_path(inputs: Inputs, source: str) -> str:
-    """The file of ``source``: ``SOURCE.nt.gz`` if that is how it is kept, else ``SOURCE.nt``."""
-    folder = _imports_dir(inputs)
-    kept = dict(inputs.import_files()).get(check_name(source))
-    return kept if kept is not None else os.path.join(folder, f"{source}.nt")
-
-
-def _forms(folder: str, source: str) -> list[str]:
-    """Both names ``source`` can be kept under."""
-    return [os.path.join(folder, f"{source}.nt"), os.path.join(folder, f"{source}.nt.gz")]
-
-
-def _compress(plain: str, packed: str) -> None:
-    """Write ``plain`` gzipped to ``packed``, the same bytes for the same content
-    (no name or time in the header), and flush it to disk."""
-    import gzip
-    import shutil
-
-    with (
-        open(plain, "rb") as source,
-        open(packed, "wb") as raw,
-        gzip.GzipFile(filename="", mode="wb", compresslevel=_LEVEL, fileobj=raw, mtime=0) as sink,
-    ):
-        shutil.copyfileobj(source, sink, 1 << 20)
-    fsync_file(packed)
+    """The ``.nt`` file of ``source``."""
+    return os.path.join(_imports_dir(inputs), f"{check_name(source)}.nt")
 
 
 def _cannot(source: str, folder: str, exc: OSError) -> StoreError:
@@ -147,12 +116,10 @@ def replace_source(
 
     ``write(path)`` writes the N-Triples to ``path``, a hidden file beside
     ``SOURCE.nt``, and returns what the caller wants back. The file is
-    flushed to disk (gzipped first when larger than :data:`COMPRESS_ABOVE`),
-    the store built with it in place of the source's file, and only then
-    renamed over ``SOURCE.nt`` or ``SOURCE.nt.gz``, the other form being
-    removed (the build keeps matching the folder: see
-    :meth:`Inputs.with_source`). A new version equal to the one in place
-    changes nothing (the store is not even rebuilt).
+    flushed to disk, the store built with it in place of ``SOURCE.nt``, and
+    only then renamed over ``SOURCE.nt`` (the build keeps matching the
+    folder: see :meth:`Inputs.with_source`). A new version equal to the one
+    in place changes nothing (the store is not even rebuilt).
 
     Returns what ``write`` returned and the build's information, with
     ``changed`` saying whether the source changed.
@@ -166,41 +133,33 @@ def replace_source(
         When the file cannot be written (a read-only store, a full disk).
     """
     folder = _imports_dir(inputs)
+    path = os.path.join(folder, f"{source}.nt")
     from kg.store import build_store
 
     with locked(folder, what="the imports folder"):
         _clear(folder)
-        plain = os.path.join(folder, f".{source}.nt.{os.getpid()}.staged")
-        packed = os.path.join(folder, f".{source}.nt.gz.{os.getpid()}.staged")
+        staged = os.path.join(folder, f".{source}.nt.{os.getpid()}.staged")
         try:
             try:
-                result = write(plain)
-                fsync_file(plain)
-                staged = plain
-                if os.path.getsize(plain) > COMPRESS_ABOVE:
-                    _compress(plain, packed)
-                    os.unlink(plain)
-                    staged = packed
+                result = write(staged)
+                fsync_file(staged)
             except OSError as exc:
                 raise _cannot(source, folder, exc) from exc
-            path, other = _forms(folder, source)[:: -1 if staged == packed else 1]
-            current = dict(inputs.import_files()).get(source)
-            if current == path and filecmp.cmp(path, staged, shallow=False):
+            if os.path.exists(path) and filecmp.cmp(path, staged, shallow=False):
                 return result, {**build_store(store_dir, inputs), "changed": False}
             pause_point("import-staged")
             info = {**build_store(store_dir, inputs.with_source(source, staged)), "changed": True}
             pause_point("import-built")
             try:
                 os.replace(staged, path)
-                if os.path.exists(other):
-                    os.unlink(other)
+                if os.path.exists(path[: -len(".nt")] + REMOVED):
+                    os.unlink(path[: -len(".nt")] + REMOVED)  # imported again: back in
                 fsync_folder(folder)
             except OSError as exc:
                 raise _cannot(source, folder, exc) from exc
         finally:
-            for name in (plain, packed):
-                if os.path.exists(name):
-                    os.unlink(name)
+            if os.path.exists(staged):
+                os.unlink(staged)
     return result, info
 
 
@@ -231,25 +190,29 @@ def save_source_lines(
 
 
 def remove_source(store_dir: str | None, inputs: Inputs, source: str) -> dict[str, Any]:
-    """Delete the imported ``source`` and rebuild the store without it.
+    """Take ``source`` out of the store: delete its import, and mark a source shipped
+    with the data as removed (``SOURCE.removed`` in the imports folder).
 
-    The store is built without the source first; the file is deleted only
+    The store is built without the source first; the folder changes only
     once that build succeeded.
     """
     from kg.store import build_store
 
-    check_name(source)
+    path = source_path(inputs, source)
     folder = _imports_dir(inputs)
     with locked(folder, what="the imports folder"):
         _clear(folder)
-        present = [path for path in _forms(folder, source) if os.path.exists(path)]
-        if not present:
-            known = [name for name, _ in inputs.import_files()]
-            listed = ", ".join(known) if known else "none"
+        present = dict(inputs.import_files())
+        if source not in present:
+            listed = ", ".join(present) if present else "none"
             raise BadArgumentError(f"no imported source '{source}' (imported sources: {listed})")
         info = build_store(store_dir, inputs.with_source(source, None))
         try:
-            for path in present:
+            if inputs.bundled_source(source) is not None:
+                os.makedirs(folder, exist_ok=True)
+                with open(os.path.join(folder, source + REMOVED), "w", encoding="utf-8") as mark:
+                    mark.write("removed with kg import --remove; kg import brings it back\n")
+            if os.path.exists(path):
                 os.unlink(path)
             fsync_folder(folder)
         except OSError as exc:

@@ -1,4 +1,4 @@
-"""Commands about imported sources: ``kg import historian|icews``, ``kg import --remove``, ``kg sources``."""
+"""Commands about imported sources: ``kg import officials|historian|icews``, ``kg import --remove``, ``kg sources``."""
 
 from __future__ import annotations
 
@@ -45,10 +45,22 @@ def _report(stats: Any, info: dict[str, Any], name: str) -> None:
     lines.extend(_icews_lines(stats))
     lines.append(
         f"  names       {stats.names_found} found: {stats.names_curated} curated people, "
-        f"{stats.names_identified} identified, {stats.names_unresolved} unresolved "
-        f"({stats.people_flagged} people flagged for review); resolution rate "
-        f"{stats.resolution_rate:.1%}"
+        f"{stats.names_linked} linked to officials, {stats.names_identified} identified, "
+        f"{stats.names_unresolved} unresolved ({stats.people_flagged} people flagged for "
+        f"review); resolution rate {stats.resolution_rate:.1%}"
     )
+    identity = (
+        f"  identity    {stats.names_with_qid} names ({stats.qid_rate:.1%}) are people with a "
+        "Wikidata id"
+    )
+    if stats.splits is not None:
+        identity += (
+            f"; {stats.splits} splits (one Wikidata id under two ids), "
+            f"{stats.merges} merges (two Wikidata ids under one id)"
+        )
+    lines.append(identity)
+    if stats.principals:
+        lines.append(f"  principals  {stats.principals} tenures of principal officers read")
     if not info.get("changed", True):
         lines.append("  unchanged   the source was already imported with the same content")
     lines.append(
@@ -77,7 +89,8 @@ def _icews_lines(stats: Any) -> list[str]:
         f"  offices     {offices or 'none'}; ministries {ministries or 'none'}; "
         f"of {len(stats.office_countries)} countries",
         f"  linked      {stats.linked_share:.1%} of the kept contact rows have two linked sides "
-        f"(curated person, country, organisation, office or ministry); "
+        f"(person of the curated data or the officials authority, country, organisation, "
+        f"office or ministry); "
         f"{stats.resolved_share:.1%} with people identified by full name too",
         f"  left out    sides: {left or 'none'}; rows: {stats.same_side} one agent, "
         f"{stats.domestic} domestic",
@@ -99,6 +112,7 @@ def import_group(ctx: click.Context, settings: Settings, remove: str | None) -> 
 
     \b
     Examples:
+        kg import officials leaders.csv
         kg import historian travels
         kg import icews events.2022.tab
         kg import icews ICEWS21 ICEWS22 --name icews21-22
@@ -113,6 +127,61 @@ def import_group(ctx: click.Context, settings: Settings, remove: str | None) -> 
         click.echo(f"Removed '{remove}'; the store now has {info['triples']} triples.")
     elif ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
+
+
+@import_group.command("officials")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--name", default="officials", show_default=True, help="Name of the source.")
+@pass_settings
+def import_officials(settings: Settings, file: str, name: str) -> None:
+    """Import a table of officials' tenures (CSV in the Wikidata layout).
+
+    The columns are catalog, position, person, personID (a Wikidata id),
+    start and end, optionally DOB, DOD, enwiki, positionID, countryID, level
+    and aliases (docs/importing.md gives the Wikidata query that makes
+    them). Each person is one node keyed by their Wikidata id; each post is
+    typed by level; the sources imported afterwards link their names to
+    these people, so import this table first.
+
+    \b
+    Example:
+        kg import officials leaders.csv
+    """
+    from kg.identity.officials import read_officials
+    from kg.importers.context import load_context
+    from kg.importers.officials import officials_triples
+    from kg.store import source_graph
+    from kg.store.sources import check_name, save_source
+
+    check_name(name)
+    inputs = settings.inputs()
+    context = load_context(inputs.data_dir, inputs.ontology_dir)
+    with open(file, encoding="utf-8", newline="") as handle:
+        table = read_officials(handle, file)
+    triples, stats = officials_triples(table, context, name)
+    info = save_source(settings.store_dir, inputs, name, triples)
+    report = table.report
+    levels: dict[str, int] = dict(stats.levels or {})
+    lines = [
+        f"Imported '{name}': {stats.tenures} tenures of {stats.people} people, "
+        f"{stats.posts} posts, from {report.rows} rows.",
+        f"  rows        {report.exact_duplicates} repeated rows read once, "
+        f"{report.merged_ends} rows of one tenure with different ends merged, "
+        f"{report.reversed_rows} ending before they start (end dropped), "
+        f"{report.impossible_days} impossible days kept at month precision",
+        "  levels      " + ", ".join(f"{k} {levels[k]}" for k in sorted(levels)),
+    ]
+    if report.unknown_catalogues:
+        lines.append(f"  countries   not found: {', '.join(report.unknown_catalogues)}")
+    if not info.get("changed", True):
+        lines.append("  unchanged   the source was already imported with the same content")
+    lines.append(
+        f"  graph       {stats.triples} triples in <{source_graph(name)}> "
+        f"(build {info['fingerprint']})"
+    )
+    click.echo("\n".join(lines))
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
 
 
 @import_group.command("historian")
@@ -137,7 +206,7 @@ def import_historian(settings: Settings, path: str, name: str) -> None:
 
     check_name(name)
     inputs = settings.inputs()
-    context = load_context(inputs.data_dir, inputs.ontology_dir)
+    context = load_context(inputs.data_dir, inputs.ontology_dir, settings.open(), name)
     files = find_historian_files(path)
     with _progress(len(files), "Reading") as step:
         found = read_historian(path, step)
@@ -188,7 +257,7 @@ def import_icews(settings: Settings, paths: tuple[str, ...], name: str, start: s
         except ValueError:
             raise BadInput(f"--start '{start}' is not a date (YYYY-MM-DD)") from None
     inputs = settings.inputs()
-    context = load_context(inputs.data_dir, inputs.ontology_dir)
+    context = load_context(inputs.data_dir, inputs.ontology_dir, settings.open(), name)
     with _progress(_count_lines(paths), "Reading") as step:
         conversion = convert_icews(paths, context, name, day0, step)
     with _progress(len(conversion.plan), "Writing and loading") as step:

@@ -63,8 +63,9 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from kg.identity.countries import catalogue
 from kg.importers.context import ImportContext
-from kg.importers.countries import ALIASES, DEMONYMS, ORGANISATIONS, slug
+from kg.importers.countries import ALIASES, ORGANISATIONS, slug
 from kg.query.names import normalise
 from kg.records import rdf
 from kg.records.ntriples import Triples
@@ -130,7 +131,6 @@ REGION_WORDS = frozenset(
     arctic balkans sahel region latin oceania""".split()
 )
 _SECTOR = re.compile(r"^(.*?) \((.*)\)$")
-_HISTORIAN_IDS = frozenset(DEMONYMS.values()) | frozenset(ALIASES.values())
 
 
 def split_sector(name: str) -> tuple[str, str] | None:
@@ -209,10 +209,7 @@ class Actors:
 
     def is_country(self, name: str) -> bool:
         """Does the import know ``name`` as a country (rule 2)?"""
-        return (
-            normalise(name) in self.known
-            or slug(ALIASES.get(normalise(name), name)) in _HISTORIAN_IDS
-        )
+        return normalise(name) in self.known or catalogue().find(name) is not None
 
     def country(self, name: str) -> str:
         """The IRI of the country ``name`` (written when not curated)."""

@@ -49,7 +49,7 @@ __all__ = ["PUBLISHER", "PUBLISHER_NAME", "DataverseInput", "Conversion"]
 PUBLISHER = "icews"
 PUBLISHER_NAME = "Integrated Crisis Early Warning System (ICEWS)"
 #: Kinds of side that count as linked (see IcewsStats.linked_share).
-_LINKED = frozenset({"person (curated)", "country", "organisation", "office", "ministry"})
+_LINKED = frozenset({"person (linked)", "country", "organisation", "office", "ministry"})
 
 
 class DataverseInput(NamedTuple):
@@ -236,7 +236,7 @@ class Conversion:
             country = actor.country
             if self.context.is_curated(link.iri):
                 country = next(iter(self.context.curated_countries(link.iri, day, day)), country)
-            kind = "person (curated)" if link.linked else "person (identified)"
+            kind = "person (linked)" if link.linked else "person (identified)"
             side = _Side(link.iri, kind, link.label, country)
         self.sides.setdefault(side.agent, side)
         return side

@@ -3,18 +3,17 @@
 The importer asks :class:`PersonResolver` one question, *who is this name,
 seen for this country on this day?*, and gets a :class:`PersonLink`: the
 person's IRI, display name, and whether the person is **linked**, that is
-known to an authority of people (today: the curated people of ``data/``;
-later the officials authority keyed by Wikidata QIDs, issue #15). A resolver
+known to an authority of people (the curated people of ``data/`` and the
+officials authority keyed by Wikidata QIDs, :mod:`kg.identity.authority`). A resolver
 also writes the people it resolved (names as written, review flags) into the
 import, and counts them.
 
-:class:`RegistryResolver` is today's resolver: every sighting of the import
-goes through :class:`kg.importers.people.PersonRegistry` together, so
-spelling variants and transliterations ("Sergey Kuzhugetovich Shoygu",
-"Sergei Shoigu") are one person, a curated person keeps their curated IRI
-(linked), and any other full name becomes a person identified across its
-spellings (``person/sergei-ivanov``: resolved, not linked). A resolver built
-on the #15 linker needs only the same two methods.
+:class:`RegistryResolver`: every sighting of the import goes through
+:class:`kg.importers.people.PersonRegistry` together, which links a name to
+the authority by its variants (:mod:`kg.identity.linking`: "Sergey
+Kuzhugetovich Shoygu" is Sergei Shoigu, "Tony Blinken" Antony Blinken), and
+groups the other full names across their spellings (``person/sergei-ivanov``:
+resolved, not linked).
 """
 
 from __future__ import annotations
@@ -43,7 +42,8 @@ class PersonLink(NamedTuple):
     label : str
         The person's display name.
     linked : bool
-        Known to an authority of people (today: a curated person of ``data/``).
+        Known to an authority of people: a curated person of ``data/``, or a
+        person of the store's officials authority (#15).
     """
 
     iri: str
@@ -77,7 +77,7 @@ class RegistryResolver:
 
     def __init__(self, context: ImportContext, sightings: Sequence[Sighting]) -> None:
         self.context = context
-        registry = PersonRegistry(context.people)
+        registry = PersonRegistry(context.people, context.authority)
         for sighting in sightings:
             registry.add(*sighting)
         self._resolved = registry.resolve()
@@ -87,7 +87,7 @@ class RegistryResolver:
     def resolve(self, name: str, country: str | None, day: dt.date) -> PersonLink:
         """See :meth:`PersonResolver.resolve`; only sightings given at construction are known."""
         found = self._found[(name, country, day)]
-        return PersonLink(found.iri, found.label, found.kind == "curated")
+        return PersonLink(found.iri, found.label, found.kind in ("curated", "linked"))
 
     def write(self, source: str, dataset: str, out: Triples, stats: ImportStats) -> None:
         """See :meth:`PersonResolver.write`."""

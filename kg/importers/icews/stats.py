@@ -30,7 +30,7 @@ class IcewsStats(ImportStats):
     #: Rows left out because their two sides are one agent, or of one country.
     same_side: int = 0
     domestic: int = 0
-    #: Sides of the kept contact rows, by kind (``person (curated)``, ``country``...).
+    #: Sides of the kept contact rows, by kind (``person (linked)``, ``country``...).
     sides: Counter[str] = field(default_factory=Counter)
     #: Kept contact-row sides that are offices and ministries, by post level.
     offices: Counter[str] = field(default_factory=Counter)
