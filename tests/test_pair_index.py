@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from kg.query import LEVELS, last_contact
+from kg.query import LEVELS, QueryStore, last_contact
 from kg.query.context import SIDE_PROPERTY
 from kg.query.names import Entity
 from kg.store import CURATED_GRAPH, EmbeddedStore, Inputs, Iri, open_store, source_graph
@@ -106,7 +106,7 @@ def _id(contact: str) -> str:
 
 
 def indexed(
-    store: EmbeddedStore, a: Entity, b: Entity, **options: Any
+    store: QueryStore, a: Entity, b: Entity, **options: Any
 ) -> tuple[str | None, list[str]]:
     answer = last_contact(store, a, b, **options)
     last = answer.last.id if answer.last is not None else None
