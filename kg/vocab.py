@@ -125,6 +125,12 @@ KG_TERMS: frozenset[str] = frozenset(
         "contactCount",
         "mergedCount",
         "unresolvedCount",
+        # the pair index (#19)
+        "ContactPair",
+        "side",
+        "pairLevel",
+        "earlierContact",
+        "lastContact",
     }
 )
 

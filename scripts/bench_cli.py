@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Cold wall time of `kg last-contact Lecornu Shoigu` against importing its two dependencies.
 
-Both are measured in the same run, alternating, each as a new process, so a
-busy machine slows both alike. The store is built once before timing, so the
+Both are measured in the same run, alternating A B A B, each as a new
+process, so a busy machine slows both alike; the figure is the median of the
+paired ratios. The store is built once before timing, so the
 measured calls open it without rebuilding. Prints the median of each and
 their ratio; the target is a ratio of at most 1.5.
 
@@ -53,13 +54,14 @@ def main() -> int:
         kg_times.append(wall(kg, env))
         base_times.append(wall(baseline, env))
     kg_median, base_median = statistics.median(kg_times), statistics.median(base_times)
-    ratio = kg_median / base_median
+    # each kg run against the baseline run right after it: a busy moment slows both
+    ratio = statistics.median(k / b for k, b in zip(kg_times, base_times, strict=True))
     print(f"python:                          {sys.version.split()[0]} on {sys.platform}")
     print(f"runs:                            {args.runs} of each, alternating")
     print(f"import click, pyoxigraph:        median {base_median * 1000:7.1f} ms")
     print(f"kg last-contact Lecornu Shoigu:  median {kg_median * 1000:7.1f} ms")
     print(
-        f"ratio:                           {ratio:.2f} (target <= {TARGET}: "
+        f"median of the paired ratios:     {ratio:.2f} (target <= {TARGET}: "
         f"{'met' if ratio <= TARGET else 'NOT met'})"
     )
     return 0

@@ -214,3 +214,23 @@ def test_identity_queries(backend: QueryStore, store: EmbeddedStore) -> None:
         "'Sergei' fits 2 people; chose Sergei Lavrov (Russian Minister of Foreign Affairs, "
         "2004–), the one who met Antony Blinken",
     )
+
+
+def test_every_bundled_pair_answers_as_a_scan(backend: QueryStore, store: EmbeddedStore) -> None:
+    """The pair index is on the server too: each pair of sides, with a cutoff and at
+    each level, answers there as a scan of the embedded store's contacts does."""
+    from kg.query import LEVELS
+    from tests.test_pair_index import _entities, indexed, scanned
+
+    kinds = _entities(store)
+    everyone = [e for entities in kinds.values() for e in entities]
+    for i, a in enumerate(everyone):
+        for b in everyone[i + 1 :]:
+            for before in (None, "2024-01-01"):
+                expected = scanned(store, a, b, before=before)
+                assert indexed(backend, a, b, before=before) == expected, (a, b, before)
+    countries = kinds["country"]
+    for i, a in enumerate(countries):
+        for b in countries[i + 1 :]:
+            for level in LEVELS:
+                assert indexed(backend, a, b, level=level) == scanned(store, a, b, level=level)

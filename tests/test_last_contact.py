@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from click.testing import Result
@@ -291,31 +290,3 @@ def test_malformed_before(run: Callable[..., Result], bad: str) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: '{bad}' is not a")
     assert "Traceback" not in result.stderr
-
-
-def test_a_pair_query_starts_from_the_less_connected_side(store: EmbeddedStore) -> None:
-    """Counted at build time on the embedded store, probed on other stores: the side in
-    fewer contacts is bound first (a hub first would scan all its contacts)."""
-    from kg.query import _PROBE_LIMIT, _less_connected_first
-    from kg.rq import load_query
-
-    assert f"LIMIT {_PROBE_LIMIT}" in load_query("side_contacts")
-
-    counts = store.saved_counts()
-    assert counts is not None
-    participant = "https://w3id.org/kg-contacts/ns#participant"
-    person = "https://w3id.org/kg-contacts/id/person/"
-    assert counts["side_degrees"][participant][person + "macron"] == 4
-    assert counts["side_degrees"][participant][person + "lecornu"] == 2
-    assert counts["graph_contacts"]["https://w3id.org/kg-contacts/id/graph/curated"] == 9
-    bindings = {"a": Iri(person + "macron"), "b": Iri(person + "lecornu"),
-                "aProp": Iri(participant), "bProp": Iri(participant)}  # fmt: skip
-
-    class Probed:  # a store with no saved counts: the sides are probed by queries
-        def select(self, query: str, values: Any = None) -> list[dict[str, str]]:
-            return store.select(query, values)
-
-    for asked in (store, Probed()):
-        chosen = _less_connected_first(asked, dict(bindings))
-        assert chosen["a"] == Iri(person + "lecornu")
-        assert chosen["b"] == Iri(person + "macron")

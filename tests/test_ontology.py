@@ -72,12 +72,3 @@ def test_is_an_owl_ontology(ontology: Graph) -> None:
 def test_shapes_and_topics_parse() -> None:
     for name in ("shapes.ttl", "topics.ttl"):
         assert len(Graph().parse(Path(bundled_ontology_dir()) / name, format="turtle")) > 50
-
-
-def test_levels_are_one_step_deep(ontology: Graph) -> None:
-    """pair_contacts_at_level.rq avoids property paths (Virtuoso 7 drops their
-    solutions inside joins) and follows one kg:broaderLevel step: a deeper
-    hierarchy needs the query rewritten."""
-    broader = URIRef(KG.broaderLevel)
-    for _, wide in ontology.subject_objects(broader):
-        assert ontology.value(wide, broader) is None, f"{wide} is itself narrower: two steps"

@@ -24,7 +24,7 @@ from kg.query.answers import (
     StatementInfo,
 )
 from kg.rq import load_query
-from kg.store import CURATED_GRAPH, BindValue, Iri, Row, source_graph
+from kg.store import CURATED_GRAPH, BindValue, Iri, Row, level_pair_iri, source_graph
 from kg.vocab import (
     CONTACT_TYPE_NAMES,
     ENTITY_KINDS,
@@ -200,14 +200,6 @@ LEVELS: dict[str, str] = {
     name: KG.term(term) for name, term in POST_LEVELS.items() if name != "other"
 }
 
-#: How an entity of each kind takes part in a contact (see pair_contacts.rq).
-_SIDE_PROPERTY = {
-    "person": KG.participant,
-    "organisation": KG.participant,
-    "country": KG.participantCountry,
-    "post": KG.participantPost,
-}
-
 
 def last_contact(
     store: QueryStore,
@@ -229,7 +221,9 @@ def last_contact(
         people is decided by the other side, :mod:`kg.query.context`, and
         ``notes`` says how) or entities: people and organisations take part
         themselves; a country stands for itself and every official acting
-        for it at the contact's date; a post stands for whoever held it then.
+        for it at the contact's date; a post stands for whoever held it then. The
+        store's pair index (:mod:`kg.store.pairs`) lists the contacts of every
+        pair, so no side's contacts are read.
     before : str, optional
         ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``: only a contact that certainly
         happened before the start of this date can be the answer.
@@ -264,19 +258,14 @@ def last_contact(
                 + ", ".join(sorted(names))
             )
         consulted = tuple(s for s in known if s.name in source)
+    from kg.query.context import choose, side_pair
+
     notes: tuple[str, ...] = ()
     if isinstance(a, str) or isinstance(b, str):
-        from kg.query.context import choose
-
         first, second, notes = choose(store, index or name_index(store), a, b)
     else:
         first, second = a, b
     cutoff: dt.date | None = parse_user_date(before)[0] if before else None
-    bindings: dict[str, BindValue] = {
-        "a": Iri(first.iri),
-        "b": Iri(second.iri),
-        "before": cutoff or dt.date.max,
-    }
     if level is not None:
         if level not in LEVELS:
             raise BadArgumentError(f"unknown level '{level}'; use one of: {', '.join(LEVELS)}")
@@ -285,22 +274,16 @@ def last_contact(
                 f"a level compares two countries, but {first.name} is a {first.kind} and "
                 f"{second.name} a {second.kind}"
             )
-        bindings["level"] = Iri(LEVELS[level])
-        rows = store.select(load_query("pair_contacts_at_level"), bindings)
+        pair = Iri(level_pair_iri(first.iri, second.iri, LEVELS[level]))
+    else:  # the pair index names the pair and lists its contacts: no side is scanned
+        pair = Iri(side_pair(first, second))
+    if cutoff is None and not source:
+        rows = store.select(load_query("pair_last"), {"pair": pair})
     else:
-        bindings["aProp"] = Iri(_SIDE_PROPERTY[first.kind])
-        bindings["bProp"] = Iri(_SIDE_PROPERTY[second.kind])
-        rows = store.select(load_query("pair_contacts"), _less_connected_first(store, bindings))
-    if source:
-        graphs = {_graph_of(s.name) for s in consulted}
-        rows = [r for r in rows if _in_graphs(store, r["contact"], graphs)]
-    anchor = next(
-        (r for r in rows if cutoff is None or dt.date.fromisoformat(r["latest"]) < cutoff), None
-    )
-    if anchor is None:
-        later = rows
-    else:
-        later = [r for r in rows if r is not anchor and r["latest"] >= anchor["earliest"]]
+        bindings: dict[str, BindValue] = {"pair": pair, "before": cutoff or dt.date.max}
+        rows = store.select(load_query("pair_contacts"), bindings)
+    graphs = {_graph_of(s.name) for s in consulted} if source else set()
+    anchor, later = _last_of(store, rows, cutoff, graphs)
     return LastContact(
         a=first,
         b=second,
@@ -314,54 +297,36 @@ def last_contact(
     )
 
 
+def _last_of(
+    store: QueryStore, rows: list[Row], cutoff: dt.date | None, graphs: set[str]
+) -> tuple[Row | None, list[Row]]:
+    """The last contact among ``rows`` (latest first) and those possibly later.
+
+    The last contact is the first row certainly before ``cutoff``; the
+    possibly later ones are the other rows whose latest-possible day reaches
+    its earliest (every row when none is certainly before the cutoff). With
+    ``graphs``, only contacts recorded in those graphs count: each row that
+    could be in the answer is checked, in order, and the rest never are.
+    """
+    anchor: Row | None = None
+    others: list[Row] = []
+    for row in rows:
+        if anchor is not None and row["latest"] < anchor["earliest"]:
+            continue  # certainly earlier than the last contact
+        if graphs and not _in_graphs(store, row["contact"], graphs):
+            continue
+        if anchor is None and (cutoff is None or dt.date.fromisoformat(row["latest"]) < cutoff):
+            anchor = row
+        else:
+            others.append(row)
+    return anchor, others
+
+
 def _saved_counts(store: QueryStore, name: str) -> Any:
     """The counts called ``name`` saved with the store's build, or ``None``."""
     saved = getattr(store, "saved_counts", None)
     counts = saved() if saved is not None else None
     return counts.get(name) if counts else None
-
-
-#: The LIMIT of side_contacts.rq.
-_PROBE_LIMIT = 64
-
-
-def _less_connected_first(
-    store: QueryStore, bindings: dict[str, BindValue]
-) -> dict[str, BindValue]:
-    """``bindings`` for pair_contacts.rq with the side in fewer contacts as ``?a``.
-
-    The engine scans every contact of the side written first and checks the
-    other side on each, so a hub (an official in 100,000 contacts) written
-    first costs a scan of all its contacts. An embedded store saves every
-    side's count with its build; elsewhere each side's contacts are probed
-    up to the LIMIT of ``side_contacts.rq``, and when both reach it, both are
-    counted (``side_count.rq``: about a microsecond a contact, against
-    tens of microseconds a contact for the pair query that scans them).
-    """
-
-    def degree(side: str, prop: str, query: str) -> int:
-        values = {"side": bindings[side], "prop": bindings[prop]}
-        rows = store.select(load_query(query), values)
-        return int(rows[0]["contacts"]) if query == "side_count" else len(rows)
-
-    saved = _saved_counts(store, "side_degrees")
-    if saved is not None:  # counted when the store was built
-        a = saved.get(str(bindings["aProp"]), {}).get(str(bindings["a"]), 0)
-        b = saved.get(str(bindings["bProp"]), {}).get(str(bindings["b"]), 0)
-    else:
-        a = degree("a", "aProp", "side_contacts")
-        b = degree("b", "bProp", "side_contacts")
-        if a == b == _PROBE_LIMIT:
-            a, b = degree("a", "aProp", "side_count"), degree("b", "bProp", "side_count")
-    if b < a:
-        return {
-            **bindings,
-            "a": bindings["b"],
-            "b": bindings["a"],
-            "aProp": bindings["bProp"],
-            "bProp": bindings["aProp"],
-        }
-    return bindings
 
 
 def _graph_of(name: str) -> str:

@@ -24,10 +24,11 @@ from typing import Any, Protocol
 from kg.errors import AmbiguousEntityError, UnknownEntityError
 from kg.identity.index import Candidate, Entity, NameIndex, normalise
 from kg.rq import load_query
+from kg.store.pairs import pair_iri
 from kg.store.values import BindValue, Iri, Row
 from kg.vocab import KG
 
-__all__ = ["SIDE_PROPERTY", "candidates", "choose", "describe"]
+__all__ = ["SIDE_PROPERTY", "side_pair", "candidates", "choose", "describe"]
 
 #: How an entity of each kind takes part in a contact (see pair_contacts.rq).
 SIDE_PROPERTY = {
@@ -52,25 +53,18 @@ def candidates(index: NameIndex, text: str) -> list[Candidate]:
     return found
 
 
+def side_pair(a: Entity, b: Entity) -> str:
+    """The IRI of the pair of ``a`` and ``b`` in the store's pair index
+    (:mod:`kg.store.pairs`), each taking part as its kind does (:data:`SIDE_PROPERTY`)."""
+    return pair_iri(a.iri, SIDE_PROPERTY[a.kind], b.iri, SIDE_PROPERTY[b.kind])
+
+
 def _met(store: _Store, a: Entity, b: Entity) -> bool:
-    rows = store.select(
-        load_query("pair_exists"),
-        {
-            "a": Iri(a.iri),
-            "b": Iri(b.iri),
-            "aProp": Iri(SIDE_PROPERTY[a.kind]),
-            "bProp": Iri(SIDE_PROPERTY[b.kind]),
-        },
-    )
-    return bool(rows)
+    return bool(store.select(load_query("pair_exists"), {"pair": Iri(side_pair(a, b))}))
 
 
 def _in_contacts(store: _Store, entity: Entity) -> bool:
-    saved = getattr(store, "saved_counts", None)
-    counts = saved() if saved is not None else None
     prop = SIDE_PROPERTY[entity.kind]
-    if counts and "side_degrees" in counts:
-        return bool(counts["side_degrees"].get(str(prop), {}).get(entity.iri))
     rows = store.select(load_query("side_contacts"), {"side": Iri(entity.iri), "prop": Iri(prop)})
     return bool(rows)
 

@@ -6,7 +6,8 @@ and :func:`build_store` then go to the embedded store
 (:mod:`kg.store.embedded`, :mod:`kg.store.build`) or to the server
 (:mod:`kg.store.remote`). Either answers kg's queries with bound values
 (:mod:`kg.store.values`) and is built from the same inputs
-(:mod:`kg.store.inputs`); imported sources are kept as files beside it
+(:mod:`kg.store.inputs`), with an index of the contacts of every pair of
+sides (:mod:`kg.store.pairs`); imported sources are kept as files beside it
 (:mod:`kg.store.sources`), replaced all or nothing, and what a killed build
 or import leaves behind is cleared by the next command (:mod:`kg.store.files`).
 
@@ -41,6 +42,7 @@ from kg.store.inputs import (
     read_json,
     source_graph,
 )
+from kg.store.pairs import PAIRS_GRAPH, level_pair_iri, pair_iri
 from kg.store.values import BindValue, Iri, Row, join_values
 
 if TYPE_CHECKING:
@@ -52,6 +54,7 @@ __all__ = [
     "Row",
     "ONTOLOGY_GRAPH",
     "CURATED_GRAPH",
+    "PAIRS_GRAPH",
     "BUILD_INFO",
     "NAMES_FILE",
     "COUNTS_FILE",
@@ -61,6 +64,8 @@ __all__ = [
     "fingerprint",
     "join_values",
     "source_graph",
+    "pair_iri",
+    "level_pair_iri",
     "read_json",
     "locate",
     "open_store",

@@ -21,7 +21,7 @@ from kg.identity.index import build_index
 from kg.records.curated import build_graphs
 from kg.records.tenures import role_warnings
 from kg.rq import load_query
-from kg.store.embedded import EmbeddedStore, find_build
+from kg.store.embedded import SNAPSHOT_MAX_QUADS, EmbeddedStore, find_build
 from kg.store.files import (
     fsync_folder,
     locked,
@@ -35,14 +35,15 @@ from kg.store.inputs import (
     CURATED_GRAPH,
     NAMES_FILE,
     ONTOLOGY_GRAPH,
+    SNAPSHOT_FILE,
     Inputs,
     fingerprint,
     is_leftover,
+    open_ntriples,
     read_json,
     source_graph,
 )
-from kg.store.values import Iri
-from kg.vocab import KG
+from kg.store.pairs import PAIRS_GRAPH, PairIndex, ScanningReader
 
 __all__ = ["build_folder"]
 
@@ -158,32 +159,49 @@ def _keep_curated(curated: _Curated) -> None:
     _prune(cache, keep=key)
 
 
-def _load(database: ox.Store, path: Path | str, graph: str, where: str, what: str) -> None:
-    """Load the N-Triples file ``path`` into ``graph``; a file the store cannot read
-    (malformed, or a line over its 16 MiB limit) is a problem of ``where``: ``what: why``."""
-    try:
-        if str(path).endswith(".gz"):  # a source shipped with the data, read as it unzips
-            import gzip
+def _load(
+    database: ox.Store, path: Path | str, graph: str, index: PairIndex, where: str, what: str
+) -> None:
+    """Load the N-Triples file ``path`` (gzipped if named ``*.gz``) into ``graph``, the
+    pair ``index`` reading it as it streams in; a file the store cannot read (malformed,
+    or a line over its 16 MiB limit) is a problem of ``where``: ``what: why``.
 
-            with gzip.open(path, "rb") as handle:
-                database.bulk_load(
-                    input=cast(IO[bytes], handle),
-                    format=ox.RdfFormat.N_TRIPLES,
-                    to_graph=ox.NamedNode(graph),
-                )
-        else:
+    The file was checked by the build (curated records) or by its importer:
+    it loads without the parser's second check of every IRI (``lenient``).
+    """
+    try:
+        with open_ntriples(path) as handle:
             database.bulk_load(
-                path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph)
+                input=cast("IO[bytes]", ScanningReader(handle, index)),  # read() is all it needs
+                format=ox.RdfFormat.N_TRIPLES,
+                to_graph=ox.NamedNode(graph),
+                lenient=True,
             )
     except (SyntaxError, MemoryError) as exc:  # pyoxigraph: MemoryError for an over-long line
         raise InvalidDataError([DataError(where, f"{what}: {exc}")]) from exc
     except (OSError, EOFError) as exc:  # a shipped file that is not gzip, or cut short
+        if isinstance(exc, OSError) and exc.errno is not None:
+            raise  # the disk, not the data: a StoreError for the caller
         raise InvalidDataError([DataError(str(path), f"{what}: {exc}")]) from exc
 
 
+def _load_pairs(database: ox.Store, build: Path, index: PairIndex) -> int:
+    """Write the pair ``index`` beside the build, load it into its graph; its triples."""
+    path = build.parent / f".{build.name}.pairs.nt"
+    try:
+        with open(path, "wb", buffering=1 << 20) as handle:
+            written = index.write(handle)
+        database.bulk_load(
+            path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(PAIRS_GRAPH),
+            lenient=True,
+        )  # fmt: skip
+    finally:
+        path.unlink(missing_ok=True)
+    return written
+
+
 def _write_counts(build: Path) -> None:
-    """Save contacts per graph and per side: ``kg sources`` and the choice of
-    the side a pair query starts from then read no contact at query time."""
+    """Save the contacts of each graph, so ``kg sources`` reads no contact at query time."""
     import marshal
 
     store = EmbeddedStore(build)
@@ -191,12 +209,15 @@ def _write_counts(build: Path) -> None:
         "graph_contacts": {
             r["graph"]: int(r["contacts"]) for r in store.select(load_query("graph_contacts"))
         },
-        "side_degrees": {},
     }
-    for prop in (KG.participant, KG.participantCountry, KG.participantPost):
-        rows = store.select(load_query("side_degrees"), {"prop": Iri(prop)})
-        counts["side_degrees"][str(prop)] = {r["side"]: int(r["contacts"]) for r in rows}
     (build / COUNTS_FILE).write_bytes(marshal.dumps(counts))
+
+
+def _write_snapshot(build: Path, quads: int) -> None:
+    """Keep a small build's quads as N-Quads too (:data:`SNAPSHOT_MAX_QUADS`)."""
+    if quads <= SNAPSHOT_MAX_QUADS:
+        database = ox.Store.read_only(str(build))
+        database.dump(output=str(build / SNAPSHOT_FILE), format=ox.RdfFormat.N_QUADS)
 
 
 def build_folder(
@@ -254,9 +275,10 @@ def build_folder(
             name = f"{key}.{max((n for n in numbers if n is not None), default=0) + 1}"
             temporary = builds / f"{name}.tmp-{os.getpid()}"
             database = ox.Store(str(temporary))
+            index = PairIndex()
             for graph, iri in ((curated.ontology, ONTOLOGY_GRAPH), (curated.data, CURATED_GRAPH)):
                 _load(
-                    database, graph, iri, inputs.data_dir,
+                    database, graph, iri, index, inputs.data_dir,
                     "the checked records could not be loaded into the store (a text too long?)",
                 )  # fmt: skip
             _keep_curated(curated)
@@ -264,16 +286,23 @@ def build_folder(
             # they load as they are, each into its own graph.
             for source, path in inputs.import_files():
                 # named as the file it is imported as, not an import's staged copy
-                shown = os.path.join(os.path.dirname(path), f"{source}.nt")
+                shown = (
+                    path
+                    if path.endswith(".gz")
+                    else os.path.join(os.path.dirname(path), f"{source}.nt")
+                )
                 _load(
-                    database, path, source_graph(source), shown,
+                    database, path, source_graph(source), index, shown,
                     f"imported source '{source}' is not valid",
                 )  # fmt: skip
+            info["pair_triples"] = _load_pairs(database, temporary, index)
+            del index
             database.flush()
-            info["triples"] = len(database)  # every quad: curated, ontology and imports
+            info["triples"] = len(database)  # every quad: curated, ontology, imports, pairs
             del database
             _write_names(temporary)
             _write_counts(temporary)
+            _write_snapshot(temporary, info["triples"])
             (temporary / BUILD_INFO).write_text(json.dumps(info, indent=2), encoding="utf-8")
             pause_point("build-loaded")
             os.replace(temporary, builds / name)

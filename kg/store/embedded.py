@@ -1,5 +1,12 @@
 """The persistent embedded store: a read-only Oxigraph build per input state.
 
+A build of at most :data:`SNAPSHOT_MAX_QUADS` quads also keeps them as
+N-Quads (``snapshot.nq``), and :class:`EmbeddedStore` loads those into an
+in-memory store instead of opening the database: a RocksDB database opens
+in 11–15 ms whatever its size (a dozen column families, their table files),
+while 1,300 quads load in under 2 ms. Larger builds open the database, whose
+open costs the same and whose queries read only what they need.
+
 :func:`open_folder` opens the build matching the inputs, building it first
 if needed (:mod:`kg.store.build`). A build is renamed into place only when
 complete, under a name of its own (:func:`find_build`), so a failed or
@@ -23,6 +30,7 @@ from kg.store.inputs import (
     BUILD_INFO,
     COUNTS_FILE,
     NAMES_FILE,
+    SNAPSHOT_FILE,
     Inputs,
     PathLike,
     fingerprint,
@@ -34,7 +42,11 @@ from kg.store.values import BindValue, Row, join_values, to_term
 if TYPE_CHECKING:
     from kg.identity.index import NameIndex
 
-__all__ = ["EmbeddedStore", "open_folder", "find_build"]
+__all__ = ["SNAPSHOT_MAX_QUADS", "EmbeddedStore", "open_folder", "find_build"]
+
+#: Builds of at most this many quads keep a snapshot that loads into memory
+#: (about 1.4 µs a quad) faster than their database opens (11–15 ms).
+SNAPSHOT_MAX_QUADS = 5_000
 
 
 class EmbeddedStore:
@@ -52,8 +64,8 @@ class EmbeddedStore:
     def __init__(self, path: PathLike, warning: str | None = None) -> None:
         path = os.fspath(path)
         try:
-            self._store = ox.Store.read_only(path)
-        except OSError as exc:
+            self._store = _snapshot(path) or ox.Store.read_only(path)
+        except (OSError, SyntaxError) as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
         self.path = path
         self.warning = warning
@@ -93,8 +105,7 @@ class EmbeddedStore:
     def saved_counts(self) -> dict[str, dict[str, dict[str, int]]] | None:
         """Counts saved when the build was made, if any (read once).
 
-        ``graph_contacts``: graph IRI → contacts; ``side_degrees``: property
-        IRI → side IRI → contacts it takes part in that way.
+        ``graph_contacts``: graph IRI → contacts.
         """
         if self._counts is None:
             import marshal
@@ -120,8 +131,20 @@ class EmbeddedStore:
 
     @property
     def oxigraph(self) -> ox.Store:
-        """The underlying pyoxigraph store (read-only)."""
+        """The underlying pyoxigraph store (not to be written: an in-memory copy of a
+        small build, else the database opened read-only)."""
         return self._store
+
+
+def _snapshot(build: str) -> ox.Store | None:
+    """The build's snapshot loaded into an in-memory store, or ``None`` if it has none."""
+    path = os.path.join(build, SNAPSHOT_FILE)
+    if not os.path.isfile(path):
+        return None
+    store = ox.Store()
+    # written by the build from the checked database: no need to check it again
+    store.load(path=path, format=ox.RdfFormat.N_QUADS, lenient=True)
+    return store
 
 
 def find_build(store_dir: str, key: str) -> str | None:

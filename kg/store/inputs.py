@@ -8,8 +8,10 @@ Layout of a store directory::
                               new build never replaces a folder a reader may
                               be opening), with kg-build.json (what it was
                               built from), names.idx (the name index,
-                              kg.identity.index.NameIndex) and counts.idx
-                              (contacts per graph and per side)
+                              kg.identity.index.NameIndex), counts.idx
+                              (contacts per graph) and, for a small build,
+                              snapshot.nq (the same quads, which load into
+                              memory faster than the database opens)
       curated/<fingerprint>/  the ontology and curated records as checked
                               N-Triples, reused while they do not change
       imports/SOURCE.nt       imported sources, each loaded into its own graph
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 import os
 import zlib
-from typing import Any
+from typing import IO, Any, cast
 
 from kg import __version__
 from kg.errors import BadPathError
@@ -41,10 +43,12 @@ __all__ = [
     "BUILD_INFO",
     "NAMES_FILE",
     "COUNTS_FILE",
+    "SNAPSHOT_FILE",
     "REMOVED",
     "PathLike",
     "Inputs",
     "source_graph",
+    "open_ntriples",
     "fingerprint",
     "read_json",
     "is_leftover",
@@ -52,7 +56,8 @@ __all__ = [
 ]
 
 #: Bump when the mapping from records to RDF changes, to force rebuilds.
-BUILD_FORMAT = 3
+#: 4: the pair index (#19).
+BUILD_FORMAT = 4
 ONTOLOGY_GRAPH = resource_iri("graph", "ontology")
 CURATED_GRAPH = resource_iri("graph", "curated")
 #: Written last into a build directory: a build without it is incomplete.
@@ -61,6 +66,8 @@ BUILD_INFO = "kg-build.json"
 NAMES_FILE = "names.idx"
 #: Counts saved with a build (:meth:`EmbeddedStore.saved_counts`).
 COUNTS_FILE = "counts.idx"
+#: The quads of a small build as N-Quads (:mod:`kg.store.embedded`).
+SNAPSHOT_FILE = "snapshot.nq"
 #: The mark, in the imports folder, of a shipped source a user removed: ``SOURCE.removed``.
 REMOVED = ".removed"
 
@@ -195,6 +202,16 @@ class Inputs:
 def source_graph(source: str) -> str:
     """The named graph an imported source is loaded into."""
     return resource_iri("graph", f"source-{source}")
+
+
+def open_ntriples(path: PathLike) -> IO[bytes]:
+    """Open an N-Triples file for reading bytes, decompressing it if gzipped (a
+    source shipped with the data, ``SOURCE.nt.gz``: :attr:`Inputs.sources_dir`)."""
+    if os.fspath(path).endswith(".gz"):
+        import gzip
+
+        return cast("IO[bytes]", gzip.open(path, "rb"))
+    return open(path, "rb")  # noqa: SIM115 - the caller closes it
 
 
 def fingerprint(inputs: Inputs) -> str:

@@ -22,9 +22,10 @@ Protocol and Update (Fuseki, GraphDB, QLever with updates...) should do.
 - **Credentials** come from the environment only: ``KG_STORE_USER`` and
   ``KG_STORE_PASSWORD`` (HTTP Digest or Basic, whichever the server asks for).
 - **Builds** happen locally (records, SHACL), then each graph (ontology,
-  curated records, every imported source) is uploaded into a staging graph
-  and moved over the live one only when every upload succeeded, so a failed
-  build leaves the server's graphs as they were. The fingerprint of the inputs
+  curated records, every imported source, and the pair index computed from
+  them as they are read: :mod:`kg.store.pairs`) is uploaded into a staging
+  graph and moved over the live one only when every upload succeeded, so a
+  failed build leaves the server's graphs as they were. The fingerprint of the inputs
   is kept on the server (graph ``id/graph/build``), so an unchanged input is
   not uploaded again.
 """
@@ -41,7 +42,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from kg.errors import InvalidDataError, QueryError, StoreError
-from kg.store.inputs import CURATED_GRAPH, ONTOLOGY_GRAPH, Inputs, fingerprint, source_graph
+from kg.store.inputs import (
+    CURATED_GRAPH,
+    ONTOLOGY_GRAPH,
+    Inputs,
+    fingerprint,
+    open_ntriples,
+    source_graph,
+)
+from kg.store.pairs import PAIRS_GRAPH, PairIndex
 from kg.store.values import BindValue, Row, join_values
 from kg.vocab import DCT, XSD, resource_iri
 
@@ -232,6 +241,19 @@ def _chunks(lines: Iterable[str], size: int) -> Iterator[str]:
         yield "\n".join(batch)
 
 
+def _scanned(lines: Iterable[bytes], index: PairIndex) -> Iterator[str]:
+    """N-Triples ``lines`` as text, the pair ``index`` reading them on the way."""
+    batch: list[bytes] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= 10_000:
+            index.read(batch)
+            yield from (raw.decode("utf-8") for raw in batch)
+            batch = []
+    index.read(batch)
+    yield from (raw.decode("utf-8") for raw in batch)
+
+
 def _upload(store: RemoteStore, graph: str, lines: Iterable[str]) -> None:
     """Replace ``graph`` on the server with N-Triples ``lines``, via a staging graph."""
     staging = f"{graph}-staging"
@@ -257,22 +279,19 @@ def build_remote(store: RemoteStore, inputs: Inputs, *, force: bool = False) -> 
     from kg.records.curated import build_graphs
 
     built = build_graphs(Path(inputs.data_dir), Path(inputs.ontology_dir))
+    index = PairIndex()
     # Servers such as Virtuoso refuse blank nodes in INSERT DATA: the
     # ontology's (OWL lists) are written as skolem IRIs instead.
     ontology = re.sub(r"_:([A-Za-z0-9]+)", rf"<{GENID}\1>", built.ontology.serialize(format="nt"))
-    _upload(store, ONTOLOGY_GRAPH, ontology.splitlines())
-    _upload(store, CURATED_GRAPH, sorted(built.lines))
+    _upload(store, ONTOLOGY_GRAPH, _scanned((ln.encode() for ln in ontology.splitlines()), index))
+    _upload(store, CURATED_GRAPH, _scanned((ln.encode() for ln in sorted(built.lines)), index))
     names = [ONTOLOGY_GRAPH, CURATED_GRAPH]
     for source, path in inputs.import_files():  # streamed: an import may be millions of lines
-        if path.endswith(".gz"):  # a source shipped with the data
-            import gzip
-
-            with gzip.open(path, "rt", encoding="utf-8") as zipped:
-                _upload(store, source_graph(source), zipped)
-            continue
-        with open(path, encoding="utf-8") as handle:
-            _upload(store, source_graph(source), handle)
+        with open_ntriples(path) as handle:
+            _upload(store, source_graph(source), _scanned(handle, index))
         names.append(source_graph(source))
+    _upload(store, PAIRS_GRAPH, (line.decode("utf-8") for line in index.lines()))
+    names.append(PAIRS_GRAPH)
     moves = [f"MOVE SILENT GRAPH <{graph}-staging> TO <{graph}>" for graph in names]
     stale = [g for g in store.info.get("graphs", []) if g not in names]
     store.update(" ;\n".join([*moves, *(f"DROP SILENT GRAPH <{g}>" for g in stale)]))
