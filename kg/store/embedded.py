@@ -70,6 +70,7 @@ class EmbeddedStore:
         self.path = path
         self.warning = warning
         self._counts: dict[str, Any] | None = None
+        self._names: tuple[NameIndex | None] | None = None  # read once: the build never changes
 
     @property
     def info(self) -> dict[str, Any]:
@@ -119,15 +120,16 @@ class EmbeddedStore:
         return self._counts or None
 
     def saved_name_index(self) -> NameIndex | None:
-        """The name index saved when the build was made, if any."""
-        try:
-            with open(os.path.join(self.path, NAMES_FILE), "rb") as handle:
-                data = handle.read()
-        except OSError:
-            return None
-        from kg.identity.index import NameIndex
+        """The name index saved when the build was made, if any (read once)."""
+        if self._names is None:
+            from kg.identity.index import NameIndex
 
-        return NameIndex.loads(data)
+            try:
+                with open(os.path.join(self.path, NAMES_FILE), "rb") as handle:
+                    self._names = (NameIndex.loads(handle.read()),)
+            except OSError:
+                self._names = (None,)
+        return self._names[0]
 
     @property
     def oxigraph(self) -> ox.Store:
