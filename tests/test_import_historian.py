@@ -444,3 +444,23 @@ def test_the_network_does_not_pair_two_on_one_side(
     assert one_side, "the fixture has contacts with two participants on one side"
     edges = set(project(store).edges(keys=True))
     assert not [(c, u, v) for c, u, v in one_side if (u, v, c) in edges or (v, u, c) in edges]
+
+
+def test_a_participant_without_tenures_shows_the_country_it_acted_for(
+    imported: tuple[Triples, ImportStats, EmbeddedStore, Inputs, Path],
+) -> None:
+    # a foreign leader visiting the US, whom no tenure table knows, is of their country
+    from kg.network.projection import project
+
+    store = imported[2]
+    rows = store.select(
+        "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX kg: <https://w3id.org/kg-contacts/ns#> "
+        "SELECT DISTINCT ?agent ?country WHERE { ?p prov:agent ?agent ; kg:actedFor ?country }"
+    )
+    graph = project(store)
+    missing = [
+        (local_id(r["agent"]), local_id(r["country"]))
+        for r in rows
+        if local_id(r["country"]) not in graph.nodes[local_id(r["agent"])]["country_ids"]
+    ]
+    assert rows and missing == []
