@@ -1,10 +1,11 @@
 """Regenerate the screenshots of ``kg graph`` in ``docs/``.
 
-* ``docs/graph.png``: the page on the bundled data, the Lecornu–Shoigu line
-  selected and hovered (who affirms and who denies what was discussed);
-* with the Office of the Historian's records imported (``--store`` names a
-  store where they are, or ``--historian`` the folder to import them from,
-  into a temporary store):
+* ``docs/graph.png``: the page on the article's curated contacts alone, the
+  Lecornu–Shoigu line selected and hovered (who affirms and who denies what
+  was discussed);
+* with the Office of the Historian's records (those shipped with the data, in
+  a temporary store; or ``--store`` names a store where they are, or
+  ``--historian`` the folder to import them from):
 
   - ``docs/graph-overview.png``: the first view, countries with their contacts;
   - ``docs/graph-person.png``: the busiest people, Vladimir Putin found:
@@ -33,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.network.html import selection_page  # noqa: E402
+from kg.paths import bundled_data_dir, bundled_ontology_dir  # noqa: E402
 from kg.network.selection import select  # noqa: E402
 from kg.store import Inputs, locate, open_store  # noqa: E402
 
@@ -94,6 +96,8 @@ def shoot(page: Any, target: Path) -> None:
 def historian_store(args: argparse.Namespace, folder: Path) -> Any:
     if args.store:
         path = Path(args.store)
+    elif not args.historian:  # the records shipped with the bundled data
+        return open_store(folder / "shipped-store", Inputs.default())
     else:
         path = folder / "historian-store"
         subprocess.run(
@@ -128,7 +132,8 @@ def main() -> None:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
         )
-        bundled = open_store(folder / "store", Inputs.default())
+        article = Inputs(bundled_data_dir(), bundled_ontology_dir())  # no shipped sources
+        bundled = open_store(folder / "store", article)
         page_file = folder / "contacts.html"
         page_file.write_text(selection_page(bundled, select(bundled)).html, encoding="utf-8")
         page = open_page(browser, page_file, (1100, 720))
@@ -136,9 +141,6 @@ def main() -> None:
         shoot(page, args.out / "graph.png")
         page.close()
 
-        if not (args.store or args.historian):
-            browser.close()
-            return
         store = historian_store(args, folder)
         page_file = folder / "historian.html"
         page_file.write_text(
