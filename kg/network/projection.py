@@ -4,7 +4,8 @@
 :class:`networkx.MultiGraph` whose nodes are the agents taking part in
 contacts (people, and the countries or organisations recorded as
 participants) and whose edges are the contacts, one edge per pair of
-participants per contact, keyed by the contact id. Everything comes from
+participants on different sides per contact (see :meth:`_Contact.pairs`),
+keyed by the contact id. Everything comes from
 the shipped ``projection_*.rq`` queries run with bound values, so the
 projection is the same on the embedded store and on a SPARQL endpoint.
 
