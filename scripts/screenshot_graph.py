@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kg.network.html import selection_page  # noqa: E402
-from kg.paths import bundled_data_dir, bundled_ontology_dir  # noqa: E402
 from kg.network.selection import select  # noqa: E402
+from kg.paths import bundled_data_dir, bundled_ontology_dir  # noqa: E402
 from kg.store import Inputs, locate, open_store  # noqa: E402
 
 CHROMIUM_ARGS = [

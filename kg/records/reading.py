@@ -38,14 +38,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from kg.dates import DateBounds, parse_edtf
-from kg.errors import DataError, InvalidDataError
+from kg.errors import InvalidDataError
+from kg.records.fields import ID, Checker, Fields, where_of
 from kg.records.model import (
     CLAIM_SUBJECTS,
     ROLES,
@@ -69,116 +70,14 @@ from kg.vocab import CONTACT_TYPES, POST_LEVELS
 __all__ = ["read_records"]
 
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_QID = re.compile(r"^Q[1-9][0-9]*$")
-
-
-# --- field checking -----------------------------------------------------------
-
-
-class _Checker:
-    """Collects problems while records are read, so all are reported at once."""
-
-    def __init__(self) -> None:
-        self.problems: list[DataError] = []
-
-    def add(self, where: Where, message: str, record: str | None = None) -> None:
-        self.problems.append(DataError(where.path, message, line=where.line, record=record))
-
-
-class _Fields:
-    """Typed access to one record's fields, reporting problems to a checker."""
-
-    def __init__(
-        self, raw: dict[str, Any], where: Where, check: _Checker, allowed: Iterable[str]
-    ) -> None:
-        self.raw = raw
-        self.where = where
-        self.check = check
-        self.id: str | None = raw.get("id") if isinstance(raw.get("id"), str) else None
-        allowed_set = set(allowed) | {"__line__"}
-        for key in raw:
-            if key not in allowed_set:
-                self.problem(
-                    f"unknown field '{key}'; expected one of: {', '.join(sorted(allowed_set - {'__line__'}))}"
-                )
-
-    def problem(self, message: str) -> None:
-        self.check.add(self.where, message, self.id)
-
-    def text(self, key: str, required: bool = True) -> str | None:
-        value = self.raw.get(key)
-        if value is None:
-            if required:
-                self.problem(f"missing field '{key}'")
-            return None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str) or not value.strip():
-            self.problem(f"field '{key}' must be a non-empty text, not {show(value)}")
-            return None
-        return value.strip()
-
-    def ident(self, key: str = "id", required: bool = True) -> str | None:
-        value = self.text(key, required)
-        if value is not None and not _ID.match(value):
-            self.problem(
-                f"'{value}' is not a valid id in field '{key}': use lower-case letters, "
-                "digits, '.', '_' and '-'"
-            )
-            return None
-        return value
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        value = self.raw.get(key, [])
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem(f"field '{key}' must be a list of texts")
-            return ()
-        return tuple(v.strip() for v in value if v.strip())
-
-    def wikidata(self) -> str | None:
-        value = self.text("wikidata", required=False)
-        if value is not None and not _QID.match(value):
-            self.problem(f"'{value}' is not a Wikidata id (expected Q followed by digits)")
-            return None
-        return value
-
-    def day(self, key: str, required: bool = True) -> dt.date | None:
-        value = self.text(key, required)
-        if value is None:
-            return None
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            self.problem(f"field '{key}': '{value}' is not a date in the form YYYY-MM-DD")
-            return None
-
-    def choice(self, key: str, options: Iterable[str], default: str | None = None) -> str | None:
-        value = self.text(key, required=default is None)
-        if value is None:
-            return default
-        options = list(options)
-        if value not in options:
-            self.problem(f"field '{key}': '{value}' is not one of: {', '.join(options)}")
-            return None
-        return value
-
-
-def _where_of(raw: Any, path: str, fallback: int | None) -> Where:
-    line = raw.get("__line__") if isinstance(raw, dict) else None
-    return Where(path, line if isinstance(line, int) else fallback)
-
-
-def _read_country(f: _Fields) -> Country | None:
+def _read_country(f: Fields) -> Country | None:
     ident, name = f.ident(), f.text("name")
     if ident is None or name is None:
         return None
     return Country(ident, name, f.where, f.texts("aliases"), f.wikidata())
 
 
-def _read_organisation(f: _Fields) -> Organisation | None:
+def _read_organisation(f: Fields) -> Organisation | None:
     ident, name = f.ident(), f.text("name")
     if ident is None or name is None:
         return None
@@ -187,14 +86,14 @@ def _read_organisation(f: _Fields) -> Organisation | None:
     )
 
 
-def _read_agent(f: _Fields) -> Agent | None:
+def _read_agent(f: Fields) -> Agent | None:
     ident, name = f.ident(), f.text("name")
     if ident is None or name is None:
         return None
     return Agent(ident, name, f.where, f.ident("country", False), f.ident("close_to", False))
 
 
-def _read_post(f: _Fields) -> Post | None:
+def _read_post(f: Fields) -> Post | None:
     ident, name, country = f.ident(), f.text("name"), f.ident("country")
     level = f.choice("level", POST_LEVELS)
     if ident is None or name is None or country is None or level is None:
@@ -211,12 +110,12 @@ def _read_post(f: _Fields) -> Post | None:
     )
 
 
-def _read_tenure(raw: Any, path: str, owner: _Fields) -> Tenure | None:
-    where = _where_of(raw, path, owner.where.line)
+def _read_tenure(raw: Any, path: str, owner: Fields) -> Tenure | None:
+    where = where_of(raw, path, owner.where.line)
     if not isinstance(raw, dict):
         owner.problem("each tenure must be a mapping with post, start, end and source")
         return None
-    f = _Fields(raw, where, owner.check, ("post", "start", "end", "source", "note"))
+    f = Fields(raw, where, owner.check, ("post", "start", "end", "source", "note"))
     f.id = owner.id
     post, start, end = f.ident("post"), f.day("start"), f.day("end", required=False)
     source = f.ident("source")
@@ -228,7 +127,7 @@ def _read_tenure(raw: Any, path: str, owner: _Fields) -> Tenure | None:
     return Tenure(post, start, end, source, where, f.text("note", required=False))
 
 
-def _read_person(f: _Fields, path: str) -> Person | None:
+def _read_person(f: Fields, path: str) -> Person | None:
     ident, name = f.ident(), f.text("name")
     raw_tenures = f.raw.get("tenures", [])
     if not isinstance(raw_tenures, list):
@@ -248,7 +147,7 @@ def _read_person(f: _Fields, path: str) -> Person | None:
     )
 
 
-def _read_source(f: _Fields) -> Source | None:
+def _read_source(f: Fields) -> Source | None:
     ident, title, publisher = f.ident(), f.text("title"), f.ident("publisher")
     kind = f.choice("kind", SOURCE_KINDS, default="news-article")
     published, url = f.day("published", required=False), f.text("url", required=False)
@@ -260,12 +159,12 @@ def _read_source(f: _Fields) -> Source | None:
     return Source(ident, title, publisher, f.where, kind, published, url)
 
 
-def _read_claim(raw: Any, path: str, owner: _Fields) -> ClaimRecord | None:
-    where = _where_of(raw, path, owner.where.line)
+def _read_claim(raw: Any, path: str, owner: Fields) -> ClaimRecord | None:
+    where = where_of(raw, path, owner.where.line)
     if not isinstance(raw, dict):
         owner.problem("each claim must be a mapping with about, by and source")
         return None
-    f = _Fields(raw, where, owner.check, ("about", "stance", "by", "source", "quote"))
+    f = Fields(raw, where, owner.check, ("about", "stance", "by", "source", "quote"))
     f.id = owner.id
     about = raw.get("about")
     predicate: str | None = None
@@ -297,7 +196,7 @@ def _read_claim(raw: Any, path: str, owner: _Fields) -> ClaimRecord | None:
     return ClaimRecord(predicate, value, stance, by, source, where, quote)
 
 
-def _read_participant(raw: Any, f: _Fields) -> Participation | None:
+def _read_participant(raw: Any, f: Fields) -> Participation | None:
     if isinstance(raw, str):
         return Participation(raw.strip(), "participant")
     if isinstance(raw, dict) and isinstance(raw.get("id"), str):
@@ -309,7 +208,7 @@ def _read_participant(raw: Any, f: _Fields) -> Participation | None:
         if role not in ROLES:
             f.problem(f"participant '{raw['id']}': role '{role}' is not one of: {', '.join(ROLES)}")
             return None
-        if post is not None and not (isinstance(post, str) and _ID.match(post)):
+        if post is not None and not (isinstance(post, str) and ID.match(post)):
             f.problem(f"participant '{raw['id']}': 'as' must be a post id, not {show(post)}")
             return None
         return Participation(raw["id"].strip(), role, post)
@@ -318,7 +217,7 @@ def _read_participant(raw: Any, f: _Fields) -> Participation | None:
 
 
 def _read_contact(
-    f: _Fields,
+    f: Fields,
     path: str,
     today: dt.date,
     parse_date: Callable[[str], DateBounds] = parse_edtf,
@@ -389,7 +288,7 @@ _KINDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _load_file(path: Path, shown: str, check: _Checker) -> dict[str, Any]:
+def _load_file(path: Path, shown: str, check: Checker) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -436,12 +335,12 @@ def read_records(data_dir: Path, topics: set[str], today: dt.date | None = None)
         With every problem found, each naming its file, line and record.
     """
     today = today or dt.date.today()
-    check = _Checker()
+    check = Checker()
     records = Records()
     files = sorted(data_dir.rglob("*.yaml"))
     if not files:
         check.add(Where(str(data_dir), None), "no *.yaml record files in this folder")
-    readers: dict[str, tuple[list[Any], Callable[[_Fields, str], Any]]] = {
+    readers: dict[str, tuple[list[Any], Callable[[Fields, str], Any]]] = {
         "countries": (records.countries, lambda f, p: _read_country(f)),
         "organisations": (records.organisations, lambda f, p: _read_organisation(f)),
         "agents": (records.agents, lambda f, p: _read_agent(f)),
@@ -467,11 +366,11 @@ def read_records(data_dir: Path, topics: set[str], today: dt.date | None = None)
                 continue
             target, reader = readers[kind]
             for raw in items:
-                where = _where_of(raw, shown, None)
+                where = where_of(raw, shown, None)
                 if not isinstance(raw, dict):
                     check.add(where, f"each entry of '{kind}' must be a mapping, not {show(raw)}")
                     continue
-                record = reader(_Fields(raw, where, check, _KINDS[kind]), shown)
+                record = reader(Fields(raw, where, check, _KINDS[kind]), shown)
                 if record is not None:
                     target.append(record)
     _cross_check(records, topics, check)
@@ -480,7 +379,7 @@ def read_records(data_dir: Path, topics: set[str], today: dt.date | None = None)
     return records
 
 
-def _cross_check(records: Records, topics: set[str], check: _Checker) -> None:
+def _cross_check(records: Records, topics: set[str], check: Checker) -> None:
     """Checks that need every record: ids, references, counts."""
     seen: dict[str, Where] = {}
     everything: list[Any] = [

@@ -20,6 +20,7 @@ from kg.dates import DateBounds, parse_edtf
 from kg.importers.screen import NT_LINE_BYTES, line_problem, long_output
 from kg.records import model, rdf
 from kg.records import reading as rec
+from kg.records.fields import Checker, Fields
 from kg.records.mapping import RecordMapper
 from kg.vocab import CONTACT_TYPES, resource_iri
 
@@ -100,7 +101,7 @@ class LineConverter:
         self.shown = shown
         self.topics = topics
         self.today = today
-        self.check = rec._Checker()
+        self.check = Checker()
         self.seen: dict[str, int] = {}
         self.mapper = RecordMapper(track_origin=False)
         self.kind_of = self.mapper.kind_of
@@ -175,10 +176,10 @@ class LineConverter:
             out = self.entity(kind, self.fields(raw, where, kind), number)
         return out if len(self.check.problems) == before else []
 
-    def fields(self, raw: dict[str, Any], where: model.Where, kind: str) -> rec._Fields:
-        return rec._Fields(raw, where, self.check, rec._KINDS[KINDS[kind]])
+    def fields(self, raw: dict[str, Any], where: model.Where, kind: str) -> Fields:
+        return Fields(raw, where, self.check, rec._KINDS[KINDS[kind]])
 
-    def entity(self, kind: str, f: rec._Fields, line: int) -> list[str]:
+    def entity(self, kind: str, f: Fields, line: int) -> list[str]:
         reader: Callable[[], Any] = {
             "country": lambda: rec._read_country(f),
             "organisation": lambda: rec._read_organisation(f),
@@ -297,7 +298,7 @@ class LineConverter:
             return None
         return model.Contact(ident, kind, bounds, tuple(participants), tuple(claims), where)
 
-    def read_contact(self, f: rec._Fields) -> model.Contact | None:
+    def read_contact(self, f: Fields) -> model.Contact | None:
         """As :func:`kg.records.reading._read_contact`, with the fast date parser."""
         return rec._read_contact(f, self.shown, self.today, parse_date=date_bounds)
 
