@@ -23,6 +23,20 @@ def _can_build_here() -> bool:
     return (major, minor) >= (70, 1) or importlib.util.find_spec("wheel") is not None
 
 
+def test_every_package_of_kg_is_installed() -> None:
+    # setup.cfg lists the packages (kg.ontology and kg.data come from other folders); a
+    # package missing there is missing from every non-editable install
+    import configparser
+
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg", encoding="utf-8")
+    listed = set(config["options"]["packages"].split())
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts) for init in (ROOT / "kg").rglob("__init__.py")
+    }
+    assert found - listed == set()
+
+
 @pytest.mark.slow
 def test_wheel_carries_ontology_and_data(tmp_path: Path) -> None:
     wheel_dir, site = tmp_path / "wheel", tmp_path / "site"
