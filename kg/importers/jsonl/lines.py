@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from kg.dates import DateBounds, parse_edtf
+from kg.dates import parse_edtf
 from kg.importers.screen import NT_LINE_BYTES, line_problem, long_output
 from kg.records import model, rdf
 from kg.records import reading as rec
@@ -41,7 +41,6 @@ SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _ID = SOURCE_NAME
 _QUICK_FIELDS = frozenset(("id", "type", "date", "participants", "claims"))
 _QUICK_CLAIM_FIELDS = frozenset(("about", "stance", "by", "source"))
-_PLAIN_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?(?:-(\d{2}))?$")
 #: The mapper method of each kind of entity line.
 _MAPPERS = {
     "country": "country",
@@ -53,45 +52,9 @@ _MAPPERS = {
 }
 
 
-def _plain_bounds(text: str) -> DateBounds | None:
-    """Bounds of a plain ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or ``None``.
-
-    The same answer :func:`kg.dates.parse_edtf` gives, without the EDTF
-    grammar (which costs ~20 ms a date); anything else returns ``None``.
-    """
-    match = _PLAIN_DATE.match(text)
-    if match is None or (match.group(3) and not match.group(2)):
-        return None
-    year, month, day = (int(g) if g else None for g in match.groups())
-    assert year is not None
-    if year == 0:
-        return None
-    try:
-        if month is None:
-            return DateBounds(text, dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
-        if day is None:
-            following = dt.date(year + month // 12, month % 12 + 1, 1)
-            last = following - dt.timedelta(days=1)
-            return DateBounds(text, dt.date(year, month, 1), last, "month")
-        return DateBounds(text, dt.date(year, month, day), dt.date(year, month, day), "day")
-    except ValueError:
-        return None
-
-
-@functools.lru_cache(maxsize=65536)
-def date_bounds(text: str) -> DateBounds:
-    """:func:`kg.dates.parse_edtf`, with a fast path for plain dates and their intervals."""
-    text = text.strip()
-    plain = _plain_bounds(text)
-    if plain is not None:
-        return plain
-    if text.count("/") == 1:
-        left, right = (_plain_bounds(part) for part in text.split("/"))
-        if left is not None and right is not None and left.earliest <= right.latest:
-            order = ("day", "month", "year")
-            coarser = max(left.precision, right.precision, key=order.index)
-            return DateBounds(text, left.earliest, right.latest, coarser)
-    return parse_edtf(text)
+#: :func:`kg.dates.parse_edtf` (which skips the EDTF grammar for plain dates and
+#: their intervals), remembered: a bulk file repeats the same dates many times.
+date_bounds = functools.lru_cache(maxsize=65536)(parse_edtf)
 
 
 class LineConverter:
