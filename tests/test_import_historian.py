@@ -415,6 +415,16 @@ def test_fixture_records_are_verbatim_copies(shared: Path) -> None:
     assert compared >= 62 + 20 + 2 + 11 + 12 + 12
 
 
+def _acted_for(store: EmbeddedStore) -> list[tuple[str, str, str]]:
+    """(contact, participant, country it acted for) of every participation that says."""
+    rows = store.select(
+        "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX kg: <https://w3id.org/kg-contacts/ns#> "
+        "SELECT ?c ?agent ?country WHERE { ?c prov:qualifiedAssociation ?p . "
+        "?p prov:agent ?agent ; kg:actedFor ?country }"
+    )
+    return [(local_id(r["c"]), local_id(r["agent"]), local_id(r["country"])) for r in rows]
+
+
 def test_the_network_does_not_pair_two_on_one_side(
     imported: tuple[Triples, ImportStats, EmbeddedStore, Inputs, Path],
 ) -> None:
@@ -422,16 +432,9 @@ def test_the_network_does_not_pair_two_on_one_side(
     from kg.network.projection import project
 
     store = imported[2]
-    rows = store.select(
-        "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX kg: <https://w3id.org/kg-contacts/ns#> "
-        "SELECT ?c ?agent ?country WHERE { ?c prov:qualifiedAssociation ?p . "
-        "?p prov:agent ?agent ; kg:actedFor ?country }"
-    )
     acting: dict[str, list[tuple[str, str]]] = {}
-    for row in rows:
-        acting.setdefault(local_id(row["c"]), []).append(
-            (local_id(row["agent"]), local_id(row["country"]))
-        )
+    for contact, agent, country in _acted_for(store):
+        acting.setdefault(contact, []).append((agent, country))
     one_side = set()
     for contact, sides in acting.items():
         agents = {a for a, _ in sides}
@@ -453,14 +456,7 @@ def test_a_participant_without_tenures_shows_the_country_it_acted_for(
     from kg.network.projection import project
 
     store = imported[2]
-    rows = store.select(
-        "PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX kg: <https://w3id.org/kg-contacts/ns#> "
-        "SELECT DISTINCT ?agent ?country WHERE { ?p prov:agent ?agent ; kg:actedFor ?country }"
-    )
+    acted = {(agent, country) for _, agent, country in _acted_for(store)}
     graph = project(store)
-    missing = [
-        (local_id(r["agent"]), local_id(r["country"]))
-        for r in rows
-        if local_id(r["country"]) not in graph.nodes[local_id(r["agent"])]["country_ids"]
-    ]
-    assert rows and missing == []
+    missing = [(a, c) for a, c in acted if c not in graph.nodes[a]["country_ids"]]
+    assert acted and missing == []
