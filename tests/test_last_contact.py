@@ -290,3 +290,26 @@ def test_malformed_before(run: Callable[..., Result], bad: str) -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: '{bad}' is not a")
     assert "Traceback" not in result.stderr
+
+
+def test_details_of_several_contacts_are_those_of_each(store: EmbeddedStore) -> None:
+    from kg.query import contacts_details
+    from kg.rq import load_query
+
+    ids = [r["contact"] for r in store.select(load_query("contact_ids"))]
+    rows = [store.select(load_query("contact_row"), {"contact": Iri(c)})[0] for c in ids]
+    together = contacts_details(store, rows)
+    assert len(together) == len(ids) > 5
+    assert together == [contacts_details(store, [row])[0] for row in rows]
+    assert any(len(c.participants) > 2 for c in together)
+    assert any(s.claims for c in together for s in c.statements)
+
+
+def test_a_kept_answer_is_not_changed_by_its_reader(store: EmbeddedStore) -> None:
+    from kg.rq import load_query
+
+    first = store.select(load_query("contact_ids"))
+    assert first
+    for row in first:
+        row.clear()
+    assert all(store.select(load_query("contact_ids")))

@@ -24,7 +24,15 @@ from kg.query.answers import (
     StatementInfo,
 )
 from kg.rq import load_query
-from kg.store import CURATED_GRAPH, BindValue, Iri, Row, level_pair_iri, source_graph
+from kg.store import (
+    CURATED_GRAPH,
+    Binding,
+    BindValue,
+    Iri,
+    Row,
+    level_pair_iri,
+    source_graph,
+)
 from kg.vocab import (
     CONTACT_TYPE_NAMES,
     ENTITY_KINDS,
@@ -40,6 +48,7 @@ __all__ = [
     "name_index",
     "resolve",
     "contact_details",
+    "contacts_details",
     "contact_by_id",
     "last_contact",
     "statement_name",
@@ -50,7 +59,7 @@ __all__ = [
 class QueryStore(Protocol):
     """Anything that runs a SELECT query with bound values."""
 
-    def select(self, query: str, bindings: dict[str, BindValue] | None = None) -> list[Row]: ...
+    def select(self, query: str, bindings: dict[str, Binding] | None = None) -> list[Row]: ...
 
 
 def name_index(store: QueryStore) -> NameIndex:
@@ -96,11 +105,32 @@ def statement_name(predicate_iri: str) -> str:
 
 def contact_details(store: QueryStore, row: Row) -> ContactInfo:
     """Complete one row of ``pair_contacts.rq`` with participants and claims."""
-    contact = Iri(row["contact"])
+    return contacts_details(store, [row])[0]
+
+
+def contacts_details(store: QueryStore, rows: Sequence[Row]) -> list[ContactInfo]:
+    """Complete rows of ``pair_contacts.rq`` with participants and claims, in order.
+
+    One query for the participants of them all and one for their claims.
+    """
+    if not rows:
+        return []
+    bound: dict[str, Binding] = {"contact": tuple(Iri(r["contact"]) for r in rows)}
+    participants: dict[str, list[Row]] = defaultdict(list)
+    for p in store.select(load_query("contact_participants"), bound):
+        participants[p["contact"]].append(p)
+    claims: dict[str, list[Row]] = defaultdict(list)
+    for c in store.select(load_query("contact_claims"), bound):
+        claims[c["contact"]].append(c)
+    return [_details(r, participants[r["contact"]], claims[r["contact"]]) for r in rows]
+
+
+def _details(row: Row, participant_rows: list[Row], claim_rows: list[Row]) -> ContactInfo:
+    """One contact's record from its row and its rows of participants and claims."""
     posts: dict[str, list[str]] = defaultdict(list)
     titles: dict[str, list[str]] = defaultdict(list)
     people: dict[str, Row] = {}
-    for p in store.select(load_query("contact_participants"), {"contact": contact}):
+    for p in participant_rows:
         people.setdefault(p["agent"], p)
         if "postName" in p:
             posts[p["agent"]].append(p["postName"])
@@ -124,7 +154,7 @@ def contact_details(store: QueryStore, row: Row) -> ContactInfo:
         )
     )
     grouped: dict[tuple[str, str], list[Row]] = defaultdict(list)
-    for claim in store.select(load_query("contact_claims"), {"contact": contact}):
+    for claim in claim_rows:
         grouped[(claim["predicate"], claim["object"])].append(claim)
     statements = []
     for (predicate, obj), claims in grouped.items():
@@ -284,13 +314,14 @@ def last_contact(
         rows = store.select(load_query("pair_contacts"), bindings)
     graphs = {_graph_of(s.name) for s in consulted} if source else set()
     anchor, later = _last_of(store, rows, cutoff, graphs)
+    described = contacts_details(store, ([anchor] if anchor is not None else []) + later)
     return LastContact(
         a=first,
         b=second,
         before=before,
         level=level,
-        last=contact_details(store, anchor) if anchor is not None else None,
-        possibly_later=tuple(contact_details(store, r) for r in later),
+        last=described[0] if anchor is not None else None,
+        possibly_later=tuple(described[1:] if anchor is not None else described),
         consulted=consulted,
         restricted=bool(source),
         notes=notes,

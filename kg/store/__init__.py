@@ -43,7 +43,7 @@ from kg.store.inputs import (
     source_graph,
 )
 from kg.store.pairs import PAIRS_GRAPH, level_pair_iri, pair_iri
-from kg.store.values import BindValue, Iri, Row, join_values
+from kg.store.values import Binding, BindValue, Iri, Row, join_values
 
 if TYPE_CHECKING:
     from kg.store.remote import RemoteStore
@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Iri",
     "BindValue",
+    "Binding",
     "Row",
     "ONTOLOGY_GRAPH",
     "CURATED_GRAPH",

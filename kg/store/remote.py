@@ -51,7 +51,7 @@ from kg.store.inputs import (
     source_graph,
 )
 from kg.store.pairs import PAIRS_GRAPH, PairIndex
-from kg.store.values import BindValue, Row, join_values
+from kg.store.values import Binding, Row, join_values
 from kg.vocab import DCT, XSD, resource_iri
 
 __all__ = ["RemoteStore", "open_remote", "build_remote"]
@@ -171,7 +171,7 @@ class RemoteStore:
         form = [("query", query), *(("default-graph-uri", g) for g in chosen)]
         return self._post(self.url, form, accept, is_query=True)
 
-    def select(self, query: str, bindings: Mapping[str, BindValue] | None = None) -> list[Row]:
+    def select(self, query: str, bindings: Mapping[str, Binding] | None = None) -> list[Row]:
         """Run one of kg's SELECT queries with ``bindings`` joined as ``VALUES``
         (:func:`kg.store.join_values`); rows of lexical values."""
         answer = json.loads(self.query(join_values(query, bindings)))
