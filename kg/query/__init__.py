@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from kg.dates import parse_user_date, precision_from_iri
@@ -59,7 +59,7 @@ __all__ = [
 class QueryStore(Protocol):
     """Anything that runs a SELECT query with bound values."""
 
-    def select(self, query: str, bindings: dict[str, Binding] | None = None) -> list[Row]: ...
+    def select(self, query: str, bindings: Mapping[str, Binding] | None = None) -> list[Row]: ...
 
 
 def name_index(store: QueryStore) -> NameIndex:

@@ -68,10 +68,14 @@ def join_values(query: str, bindings: Mapping[str, Binding] | None) -> str:
     match = _WHERE.search(query)
     if match is None:
         raise ValueError("kg's own queries bind values in their 'WHERE {' group")
-    several = [name for name, value in bindings.items() if isinstance(value, tuple)]
-    if several and len(bindings) > 1:
-        raise ValueError("a variable bound to several values must be bound alone")
-    rows = [(v,) for v in bindings[several[0]]] if several else [tuple(bindings.values())]
+    rows: list[tuple[BindValue, ...]] = [()]
+    for value in bindings.values():
+        if isinstance(value, tuple):
+            if len(bindings) > 1:
+                raise ValueError("a variable bound to several values must be bound alone")
+            rows = [(v,) for v in value]
+        else:
+            rows[0] += (value,)
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join("(" + " ".join(str(to_term(v)) for v in row) + ")" for row in rows)
     cut = match.end()
