@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import importlib.util
 import io
 import json
@@ -249,7 +250,7 @@ def test_command_imports_and_the_store_answers(tmp_path: Path) -> None:
         "Imported 2 contacts and 7 other records (105 triples) as source 'wire-1', "
         "and rebuilt the store.\n"
     )
-    assert (store / "imports" / "wire-1.nt").is_file()
+    assert (store / "imports" / "wire-1.nt.gz").is_file()
     opened = open_store(str(store), settings.inputs())
     answer = last_contact(opened, "Anna Bulkova", "Boris Bulkin")
     assert answer.last is not None and answer.last.id == "c2"
@@ -265,6 +266,27 @@ def test_command_imports_and_the_store_answers(tmp_path: Path) -> None:
     assert IMPORT_SUBCOMMANDS == [contacts]
 
 
+def test_an_import_is_kept_gzipped_and_one_kept_plain_is_still_read(tmp_path: Path) -> None:
+    """kg kept imports as plain N-Triples before: such a store still answers, and
+    importing again replaces the plain file with the gzipped one."""
+    store = tmp_path / "store"
+    people = [{"record": "person", "id": f"bulk-{n}", "name": f"Bulk {n}"} for n in "ab"]
+    lines = [*HEAD, *people, contact("c1", participants=["bulk-a", "bulk-b"], date="2021-03")]
+    source = write(tmp_path / "wire.jsonl", lines)
+    settings = Settings(str(store), None)
+    assert CliRunner().invoke(contacts, [str(source)], obj=settings).exit_code == 0
+    zipped = store / "imports" / "wire.nt.gz"
+    plain = gzip.decompress(zipped.read_bytes())
+    assert plain.startswith(b"<https://") and len(zipped.read_bytes()) < len(plain)
+    (store / "imports" / "wire.nt").write_bytes(plain)  # as an older kg left it
+    zipped.unlink()
+    answer = last_contact(open_store(str(store), settings.inputs()), "Bulk a", "Bulk b")
+    assert answer.last is not None and answer.last.id == "c1"
+    assert CliRunner().invoke(contacts, [str(source)], obj=settings).exit_code == 0
+    assert sorted(p.name for p in (store / "imports").iterdir()) == [".lock", "wire.nt.gz"]
+    assert gzip.decompress(zipped.read_bytes()) == plain
+
+
 def test_command_refuses_a_bad_file_and_keeps_the_store(tmp_path: Path) -> None:
     store = tmp_path / "store"
     source = write(tmp_path / "wire.jsonl", [*HEAD, contact("c1", participants=["fr"])])
@@ -272,7 +294,7 @@ def test_command_refuses_a_bad_file_and_keeps_the_store(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "wire.jsonl:5: record 'c1': a contact needs at least two participants" in result.stderr
-    assert not (store / "imports" / "wire.nt").exists()
+    assert not (store / "imports" / "wire.nt.gz").exists()
 
 
 def test_command_refuses_a_bad_source_name(tmp_path: Path) -> None:

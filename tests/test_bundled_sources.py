@@ -68,12 +68,12 @@ def test_remove_marks_it_and_an_import_brings_it_back(shipped: Inputs, tmp_path:
     info = save_source_lines(str(store), shipped, "wire", lines)
     assert info["changed"] is True
     assert not (tmp_path / "imports" / "wire.removed").exists()
-    assert [Path(p).name for _, p in shipped.import_files()] == ["wire.nt"]
+    assert [Path(p).name for _, p in shipped.import_files()] == ["wire.nt.gz"]
     assert _names(store, shipped) == ["curated", "wire"]
     # removing the re-import removes the source, shipped copy included
     remove_source(str(store), shipped, "wire")
     assert shipped.import_files() == []
-    assert not (tmp_path / "imports" / "wire.nt").exists()
+    assert not (tmp_path / "imports" / "wire.nt.gz").exists()
 
 
 def test_only_the_bundled_data_comes_with_its_sources(

@@ -9,6 +9,7 @@ the killed one left, but never what a running one is using.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import re
@@ -99,7 +100,7 @@ def imported(tmp_path: Path) -> Path:
     return store
 
 
-STAGED = r"imports/\.wire\.nt\.\d+\.staged"
+STAGED = r"imports/\.wire\.nt\.gz\.\d+\.staged"
 BUILDING = r"builds/[0-9a-f]{16}\.\d+\.tmp-\d+"
 
 
@@ -110,13 +111,13 @@ BUILDING = r"builds/[0-9a-f]{16}\.\d+\.tmp-\d+"
 def test_a_killed_reimport_keeps_the_earlier_import(
     imported: Path, tmp_path: Path, paused: list[Paused], step: str, left: list[str]
 ) -> None:
-    earlier = (imported / "imports" / "wire.nt").read_bytes()
+    earlier = (imported / "imports" / "wire.nt.gz").read_bytes()
     command = Paused(
         imported, step, "import", "contacts", str(tmp_path / "v2.jsonl"), "--source", "wire"
     )
     paused.append(command)
     command.kill()
-    assert (imported / "imports" / "wire.nt").read_bytes() == earlier
+    assert (imported / "imports" / "wire.nt.gz").read_bytes() == earlier
     found = leftovers(imported)
     assert len(found) == len(left)
     assert all(re.fullmatch(pattern, name) for pattern, name in zip(left, found, strict=True)), (
@@ -143,7 +144,9 @@ def test_the_backup_an_older_kg_left_is_put_back(imported: Path) -> None:
     """An older kg renamed SOURCE.nt to .SOURCE.nt.previous before writing the new
     version: killed in between, the next command rebuilt without the source."""
     imports = imported / "imports"
-    (imports / "wire.nt").rename(imports / ".wire.nt.previous")
+    kept = imports / "wire.nt.gz"
+    (imports / ".wire.nt.previous").write_bytes(gzip.decompress(kept.read_bytes()))
+    kept.unlink()
     assert answer(imported) == "c1"
     assert sorted(p.name for p in imports.iterdir()) == [".lock", "wire.nt"]
 

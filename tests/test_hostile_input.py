@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,7 @@ def test_a_line_that_cannot_be_read_safely_is_a_problem(
     store = tmp_path / "store"
     source = _jsonl(tmp_path / "wire.jsonl", [*HEAD, line])
     _refused(_kg(store, "import", "contacts", str(source)), f"{source}:5: {problem}")
-    assert not (store / "imports" / "wire.nt").exists()
+    assert not (store / "imports" / "wire.nt.gz").exists()
 
 
 def test_valid_pairs_and_values_at_the_limit_are_read(tmp_path: Path) -> None:
@@ -81,7 +82,7 @@ def test_valid_pairs_and_values_at_the_limit_are_read(tmp_path: Path) -> None:
     ]
     result = _kg(store, "import", "contacts", str(_jsonl(tmp_path / "wire.jsonl", lines)))
     assert result.exit_code == 0, result.output
-    text = (store / "imports" / "wire.nt").read_text(encoding="utf-8")
+    text = gzip.decompress((store / "imports" / "wire.nt.gz").read_bytes()).decode("utf-8")
     assert '"smile \U0001f600"' in text
 
 

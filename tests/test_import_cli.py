@@ -7,6 +7,7 @@ project's invented events (``tests/data/icews``).
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from collections.abc import Callable
@@ -115,8 +116,9 @@ def test_import_query_reimport_remove(
         "<https://w3id.org/kg-contacts/id/graph/source-historian>"
     )
     assert first.stderr == "".join(f"Warning: {subset}/{w}\n" for w in expected.warnings)
-    nt = store / "imports" / "historian.nt"
-    content = nt.read_bytes()
+    nt = store / "imports" / "historian.nt.gz"
+    zipped = nt.read_bytes()
+    content = gzip.decompress(zipped)
     assert content.decode().splitlines() == sorted(content.decode().splitlines())
 
     answer = _kg(store, "last-contact", "Blinken", "Lecornu")
@@ -147,7 +149,7 @@ def test_import_query_reimport_remove(
     again = _kg(store, "import", "historian", str(subset))
     assert again.exit_code == 0
     assert "unchanged" in again.stdout
-    assert nt.read_bytes() == content
+    assert nt.read_bytes() == zipped
 
     removed = _kg(store, "import", "--remove", "historian")
     assert removed.exit_code == 0, removed.output
@@ -177,7 +179,7 @@ def test_malformed_record_stops_before_writing(subset: Path, tmp_path: Path) -> 
         "Error: 1 problem in the data; nothing was built and the previous store was kept:\n"
         f"  {trips}: record '4226': trip: ends (2024-03-31) before it starts (2024-04-01)\n"
     )
-    assert not (store / "imports" / "historian.nt").exists()
+    assert not (store / "imports" / "historian.nt.gz").exists()
 
 
 def test_import_icews_invented_events(

@@ -98,7 +98,7 @@ def test_an_import_whose_build_fails_changes_nothing(
     assert result.exit_code == 1
     assert result.stderr == (
         "Error: 1 problem in the data; nothing was built and the previous store was kept:\n"
-        f"  {imported / 'imports' / 'wire.nt'}: imported source 'wire' is not valid: "
+        f"  {imported / 'imports' / 'wire.nt.gz'}: imported source 'wire' is not valid: "
         "Reached the buffer maximal size of 16777216\n"
     )
     after = snapshot(imported)

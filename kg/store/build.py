@@ -286,11 +286,8 @@ def build_folder(
             # they load as they are, each into its own graph.
             for source, path in inputs.import_files():
                 # named as the file it is imported as, not an import's staged copy
-                shown = (
-                    path
-                    if path.endswith(".gz")
-                    else os.path.join(os.path.dirname(path), f"{source}.nt")
-                )
+                staged = os.path.basename(path).startswith(".")
+                shown = os.path.join(os.path.dirname(path), f"{source}.nt.gz") if staged else path
                 _load(
                     database, path, source_graph(source), index, shown,
                     f"imported source '{source}' is not valid",

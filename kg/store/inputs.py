@@ -14,7 +14,7 @@ Layout of a store directory::
                               memory faster than the database opens)
       curated/<fingerprint>/  the ontology and curated records as checked
                               N-Triples, reused while they do not change
-      imports/SOURCE.nt       imported sources, each loaded into its own graph
+      imports/SOURCE.nt.gz    imported sources (gzipped N-Triples), each loaded into its own graph
       imports/.lock           held while an import runs
       CURRENT                 JSON: the last build that succeeded
       FAILED                  JSON: the last input state that failed to build
@@ -85,14 +85,14 @@ class Inputs:
     ontology_dir : str or path-like
         A folder holding the ontology's Turtle files.
     imports_dir : str or path-like, optional
-        A folder of imported sources: ``SOURCE.nt`` files of N-Triples, each
-        loaded into its own named graph (:func:`source_graph`) as the
+        A folder of imported sources: ``SOURCE.nt.gz`` files of gzipped
+        N-Triples, each loaded into its own named graph (:func:`source_graph`) as the
         importer wrote it. Missing or ``None``: no imports.
     sources_dir : str or path-like, optional
         A folder of sources shipped ready-made with the data (``SOURCE.nt.gz``,
         gzipped N-Triples, as an importer would write them): each is loaded as
         an imported source of that name unless the imports folder holds its
-        own ``SOURCE.nt`` (a re-import replaces it) or ``SOURCE.removed``
+        own ``SOURCE.nt.gz`` (a re-import replaces it) or ``SOURCE.removed``
         (``kg import --remove``). ``None``: none.
     """
 
@@ -168,8 +168,9 @@ class Inputs:
     def import_files(self) -> list[tuple[str, str]]:
         """Every imported source as ``(source name, path of its file)``, sorted.
 
-        A file is N-Triples (``.nt``), or gzipped N-Triples (``.nt.gz``) for
-        the sources shipped with the data (:attr:`sources_dir`).
+        Imports are gzipped N-Triples (``SOURCE.nt.gz``; a plain ``SOURCE.nt``,
+        as kg kept them before, is read too), and so are the sources shipped
+        with the data (:attr:`sources_dir`).
         """
         found: dict[str, str | None] = {}
         if self.sources_dir is not None and os.path.isdir(self.sources_dir):
@@ -178,16 +179,17 @@ class Inputs:
                 for name in os.listdir(self.sources_dir)
                 if name.endswith(".nt.gz") and not name.startswith(".")
             }
+        imported: dict[str, str] = {}
         if self.imports_dir is not None and os.path.isdir(self.imports_dir):
-            for name in os.listdir(self.imports_dir):
+            for name in sorted(os.listdir(self.imports_dir)):  # x.nt before x.nt.gz
+                path = os.path.join(self.imports_dir, name)
                 if name.startswith("."):
                     continue
-                if name.endswith(".nt"):
-                    found[name[: -len(".nt")]] = os.path.join(self.imports_dir, name)
+                if name.endswith((".nt", ".nt.gz")):
+                    imported[name.removesuffix(".gz").removesuffix(".nt")] = path
                 elif name.endswith(REMOVED):
-                    source = name[: -len(REMOVED)]
-                    if (found.get(source) or "").endswith(".nt.gz"):
-                        found[source] = None
+                    found.pop(name[: -len(REMOVED)], None)
+        found.update(imported)
         found.update(self._sources)
         return sorted((name, path) for name, path in found.items() if path is not None)
 
@@ -204,14 +206,20 @@ def source_graph(source: str) -> str:
     return resource_iri("graph", f"source-{source}")
 
 
-def open_ntriples(path: PathLike) -> IO[bytes]:
-    """Open an N-Triples file for reading bytes, decompressing it if gzipped (a
-    source shipped with the data, ``SOURCE.nt.gz``: :attr:`Inputs.sources_dir`)."""
-    if os.fspath(path).endswith(".gz"):
-        import gzip
+GZIP_MAGIC = b"\x1f\x8b"
 
-        return cast("IO[bytes]", gzip.open(path, "rb"))
-    return open(path, "rb")  # noqa: SIM115 - the caller closes it
+
+def open_ntriples(path: PathLike) -> IO[bytes]:
+    """Open an N-Triples file for reading bytes, decompressing it if it is gzipped
+    (imported sources are kept gzipped, ``SOURCE.nt.gz``; so are the sources
+    shipped with the data): told by the file's first bytes, not its name."""
+    handle = open(path, "rb")  # noqa: SIM115 - the caller closes it
+    if handle.peek(2)[:2] != GZIP_MAGIC:
+        return handle
+    handle.close()
+    import gzip
+
+    return cast("IO[bytes]", gzip.open(path, "rb"))
 
 
 def fingerprint(inputs: Inputs) -> str:

@@ -104,7 +104,7 @@ def _icews_lines(stats: Any) -> list[str]:
 def import_group(ctx: click.Context, settings: Settings, remove: str | None) -> None:
     """Import an external dataset into its own named graph, or remove one.
 
-    Each source is kept as STORE/imports/SOURCE.nt and loaded into the graph
+    Each source is kept as STORE/imports/SOURCE.nt.gz and loaded into the graph
     <https://w3id.org/kg-contacts/id/graph/source-SOURCE>; importing again
     replaces it, and an unchanged import changes nothing. A malformed file
     stops the import with the file and record at fault, and the store stays

@@ -26,10 +26,10 @@ exactly the shapes :mod:`kg.records.curated` gives curated records: statuses der
 by :mod:`kg.records.status` (through :func:`kg.records.curated.statement_statuses`),
 ``kg:participantCountry`` and ``kg:participantPost`` from the tenures at the
 contact's date. Output is stable: records in file order, each record's
-triples sorted. The N-Triples are written beside ``IMPORTS/SOURCE.nt`` under
-a hidden name, the store is built with them (loading them into the named
-graph :func:`kg.store.source_graph` of ``SOURCE``), and only then do they
-replace ``SOURCE.nt`` (:func:`kg.store.sources.replace_source`). A bad file
+triples sorted. The N-Triples are written beside ``IMPORTS/SOURCE.nt.gz`` under
+a hidden name and gzipped, the store is built with them (loading them into the
+named graph :func:`kg.store.source_graph` of ``SOURCE``), and only then do they
+replace ``SOURCE.nt.gz`` (:func:`kg.store.sources.replace_source`). A bad file
 raises :class:`~kg.errors.InvalidDataError` naming the file and line of every
 problem, and nothing is written; a build that fails leaves the store and the
 imports folder as they were.
@@ -273,4 +273,4 @@ def import_contacts(
         source,
         lambda staged: convert(path, staged, topics=topics, today=today, source=source),
     )
-    return BulkImport(source, os.path.join(inputs.imports_dir, f"{source}.nt"), counts, info)
+    return BulkImport(source, os.path.join(inputs.imports_dir, f"{source}.nt.gz"), counts, info)
