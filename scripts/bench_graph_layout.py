@@ -19,6 +19,12 @@ blocked) and measures, over several runs:
   showing the busiest person's contacts and the view of the busiest people
   take.
 
+``--store DIR`` measures instead the page that the command ``kg graph``
+itself writes for the store in ``DIR`` (run as ``python -m kg graph`` with
+the Python running this script, so with the ``kg`` it has installed), with
+the command's own time: the Historian records shipped with the data, for
+instance, give a real network rather than a synthetic one.
+
 ``--baseline COMMIT`` renders the same graph with the page of another commit
 (its ``kg`` package is extracted with ``git archive`` into a temporary
 folder and run in a subprocess) and measures both pages in the same browser,
@@ -28,6 +34,7 @@ Usage::
 
     python scripts/bench_graph_layout.py [--people 3000] [--contacts 10000] [--runs 3]
         [--baseline COMMIT] [--converge 1000] [--keep DIR]
+    python scripts/bench_graph_layout.py --store DIR [--runs 3] [--converge 1000]
 
 Needs ``pip install playwright`` and ``apt-get install chromium``
 (``/usr/bin/chromium``); it never downloads a browser.
@@ -149,6 +156,24 @@ def baseline_page(commit: str, graph: Any, folder: Path) -> Path:
     return target
 
 
+def command_page(store: Path, target: Path) -> None:
+    """Run ``kg graph`` on ``store`` (built first, untimed), writing ``target``."""
+    import os
+
+    env = {**os.environ, "KG_STORE": str(store)}
+    kg = [sys.executable, "-m", "kg"]
+    subprocess.run([*kg, "build"], env=env, check=True, capture_output=True, cwd="/")
+    began = time.perf_counter()
+    done = subprocess.run(
+        [*kg, "graph", "--output", str(target)], env=env, capture_output=True, text=True, cwd="/"
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"kg graph failed: {done.stderr}")
+    took = time.perf_counter() - began
+    size = target.stat().st_size
+    print(f"kg graph on {store}: {took:.2f} s, page {size / 1e6:.1f} MB; {done.stdout.strip()}")
+
+
 def measure(browser: Any, path: Path, converge: int, views: bool) -> dict[str, Any]:
     """Open ``path`` in a fresh page: its settle time, and the rest as asked."""
 
@@ -224,21 +249,27 @@ def main() -> None:
         "--converge", type=int, default=1000, metavar="N", help="Iterations to test convergence."
     )
     parser.add_argument("--keep", type=Path, help="Also write the pages into this folder.")
+    parser.add_argument("--store", type=Path, help="Measure `kg graph` on this store instead.")
     args = parser.parse_args()
+    if args.store and args.baseline:
+        parser.error("--baseline compares pages of one synthetic graph: not with --store")
     from playwright.sync_api import sync_playwright
 
-    graph = synthetic_network(args.people, args.contacts)
-    began = time.perf_counter()
-    page = graph_page(graph, title="Synthetic contacts")
-    generated = time.perf_counter() - began
-    print(
-        f"{page.nodes} participants, {page.contacts} contacts, {page.pairs} pairs; "
-        f"page {len(page.html) / 1e6:.1f} MB generated in {generated:.2f} s"
-    )
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         pages = {"this page": folder / "page.html"}
-        pages["this page"].write_text(page.html, encoding="utf-8")
+        if args.store:
+            command_page(args.store, pages["this page"])
+        else:
+            graph = synthetic_network(args.people, args.contacts)
+            began = time.perf_counter()
+            page = graph_page(graph, title="Synthetic contacts")
+            generated = time.perf_counter() - began
+            print(
+                f"{page.nodes} participants, {page.contacts} contacts, {page.pairs} pairs; "
+                f"page {len(page.html) / 1e6:.1f} MB generated in {generated:.2f} s"
+            )
+            pages["this page"].write_text(page.html, encoding="utf-8")
         if args.baseline:
             pages[f"page of {args.baseline}"] = baseline_page(args.baseline, graph, folder)
             size = pages[f"page of {args.baseline}"].stat().st_size

@@ -292,9 +292,14 @@ def test_malformed_before(run: Callable[..., Result], bad: str) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_details_of_several_contacts_are_those_of_each(store: EmbeddedStore) -> None:
+@pytest.mark.parametrize("at_once", [16, 2], ids=["one-query", "in-chunks"])
+def test_details_of_several_contacts_are_those_of_each(
+    store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch, at_once: int
+) -> None:
     from kg.query import contacts_details
     from kg.rq import load_query
+
+    monkeypatch.setattr("kg.query.DETAILS_AT_ONCE", at_once)
 
     ids = [r["contact"] for r in store.select(load_query("contact_ids"))]
     rows = [store.select(load_query("contact_row"), {"contact": Iri(c)})[0] for c in ids]

@@ -103,6 +103,13 @@ def statement_name(predicate_iri: str) -> str:
     return _STATEMENT_NAMES[local_id(predicate_iri)]
 
 
+#: Contacts described by one query (:func:`contacts_details`). pyoxigraph 0.5
+#: plans ``contact_claims.rq`` with 19 or more bound contacts differently: it
+#: reads every label of the store (1.8 s at a million contacts, against 8 ms
+#: for 18 contacts).
+DETAILS_AT_ONCE = 16
+
+
 def contact_details(store: QueryStore, row: Row) -> ContactInfo:
     """Complete one row of ``pair_contacts.rq`` with participants and claims."""
     return contacts_details(store, [row])[0]
@@ -111,17 +118,18 @@ def contact_details(store: QueryStore, row: Row) -> ContactInfo:
 def contacts_details(store: QueryStore, rows: Sequence[Row]) -> list[ContactInfo]:
     """Complete rows of ``pair_contacts.rq`` with participants and claims, in order.
 
-    One query for the participants of them all and one for their claims.
+    One query for the participants and one for the claims of every
+    :data:`DETAILS_AT_ONCE` contacts.
     """
-    if not rows:
-        return []
-    bound: dict[str, Binding] = {"contact": tuple(Iri(r["contact"]) for r in rows)}
     participants: dict[str, list[Row]] = defaultdict(list)
-    for p in store.select(load_query("contact_participants"), bound):
-        participants[p["contact"]].append(p)
     claims: dict[str, list[Row]] = defaultdict(list)
-    for c in store.select(load_query("contact_claims"), bound):
-        claims[c["contact"]].append(c)
+    for start in range(0, len(rows), DETAILS_AT_ONCE):
+        chunk = rows[start : start + DETAILS_AT_ONCE]
+        bound: dict[str, Binding] = {"contact": tuple(Iri(r["contact"]) for r in chunk)}
+        for p in store.select(load_query("contact_participants"), bound):
+            participants[p["contact"]].append(p)
+        for c in store.select(load_query("contact_claims"), bound):
+            claims[c["contact"]].append(c)
     return [_details(r, participants[r["contact"]], claims[r["contact"]]) for r in rows]
 
 
