@@ -50,6 +50,8 @@ SNAPSHOT_MAX_QUADS = 5_000
 #: A query with nothing bound whose answer has at most this many rows is
 #: answered from memory the next time (:meth:`EmbeddedStore.select`).
 KEPT_ROWS = 256
+#: At most this many such answers are kept (kg's own queries are fewer).
+KEPT_QUERIES = 64
 
 
 class EmbeddedStore:
@@ -114,7 +116,7 @@ class EmbeddedStore:
                 if term is not None:
                     row[name] = term.value
             rows.append(row)
-        if not bindings and len(rows) <= KEPT_ROWS:
+        if not bindings and len(rows) <= KEPT_ROWS and len(self._kept) < KEPT_QUERIES:
             self._kept[query] = [dict(row) for row in rows]
         return rows
 
