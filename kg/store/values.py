@@ -50,10 +50,11 @@ def join_values(query: str, bindings: Mapping[str, Binding] | None) -> str:
     The values become one ``VALUES`` row of RDF terms written as pyoxigraph
     serialises them (escaped, one token each), never text pasted into the
     query; a tuple binds its one variable to each of its values in turn (a
-    row each), so one query answers for several. Starting the group with them lets a query planner start from the
-    bound values: pyoxigraph's ``substitutions=`` alone are applied after
-    planning (the pair query scanned every contact, 38 s at 100,000
-    contacts, against a few milliseconds with ``VALUES``). For queries typed
+    row each), so one query answers for several. Starting the group with
+    them lets a query planner start from the bound values: pyoxigraph's
+    ``substitutions=`` alone are applied after planning (the pair query
+    scanned every contact, 38 s at 100,000 contacts, against a few
+    milliseconds with ``VALUES``). For queries typed
     by users, :func:`kg.sparql.syntax.bind` does the same with a full lexer.
 
     >>> print(join_values("SELECT ?a ?b WHERE { ?a ?p ?b }", {"a": Iri("http://ex/a")}))
