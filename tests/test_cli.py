@@ -46,6 +46,19 @@ def test_python_dash_m(store_dir: Path) -> None:
     assert json.loads(done.stdout)["last"]["date"] == "2023-04"
 
 
+def test_the_command_ends_early_with_its_output_and_exit_code(store_dir: Path) -> None:
+    """`kg last-contact` skips interpreter teardown (kg.cli.support.quick_exit): what it
+    wrote to a pipe arrives whole, and the exit code is the command's."""
+    none = _kg("last-contact", "Lecornu", "Blinken", store=store_dir)
+    assert none.returncode == 1
+    assert none.stdout == "No recorded contact between Sébastien Lecornu and Antony Blinken.\n"
+    unknown = _kg("last-contact", "Lecornu", "Nobodyxyz", store=store_dir)
+    assert unknown.returncode == 2
+    assert unknown.stderr.startswith("Error: no one called 'Nobodyxyz'")
+    text = _kg("last-contact", "Lecornu", "Shoigu", store=store_dir)
+    assert text.returncode == 0 and text.stdout.endswith("\n") and "2024-04-03" in text.stdout
+
+
 def test_query_path_imports_nothing_heavy(store_dir: Path) -> None:
     probe = (
         "import sys\n"

@@ -111,5 +111,7 @@ def test_a_saved_index_answers_like_the_one_built() -> None:
     index = _index()
     loaded = NameIndex.loads(index.dumps())
     assert loaded is not None
-    for typed in ("John Kerry", "Moon", "Rubio", "DPRK", "Sarkosy"):
+    for typed in ("John Kerry", "Moon", "Rubio", "DPRK", "Sarkosy", "Marco", "Nobody"):
         assert loaded.lookup(typed) == index.lookup(typed)
+    assert loaded.suggest("jon kerry") == index.suggest("jon kerry") == ["John Forbes Kerry"]
+    assert len(loaded) == len(index) == 9

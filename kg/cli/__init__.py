@@ -12,7 +12,15 @@ from __future__ import annotations
 import click
 
 from kg import __version__
-from kg.cli.support import KGGroup, Settings, exit_with, format_option, pass_settings
+from kg.cli.support import (
+    KGGroup,
+    Settings,
+    allow_quick_exit,
+    exit_with,
+    format_option,
+    pass_settings,
+    quick_exit,
+)
 from kg.vocab import POST_LEVELS
 
 #: Feature commands and the module of kg/commands defining each, loaded when used.
@@ -145,12 +153,12 @@ def last_contact(
         kg last-contact "French defence minister" "Russian defence minister"
         kg last-contact Lavrov Blinken --source historian
     """
+    allow_quick_exit()
+    store = settings.open()  # first: a database opens while the rest is imported
     from kg import query
     from kg.output.formats import render
 
-    answer = query.last_contact(
-        settings.open(), a, b, before=before, level=level, source=source or None
-    )
+    answer = query.last_contact(store, a, b, before=before, level=level, source=source or None)
     for note in answer.notes:
         click.echo(f"kg: {note}", err=True)
     click.echo(render(fmt, "answer", answer))
@@ -160,4 +168,8 @@ def last_contact(
 
 def main() -> None:
     """Entry point of the ``kg`` console script."""
-    cli(prog_name="kg")
+    try:
+        cli(prog_name="kg")
+    except SystemExit as done:
+        quick_exit(done)
+        raise

@@ -7,6 +7,7 @@ query path loads only what a command needs.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TypeVar
@@ -36,6 +37,8 @@ __all__ = [
     "SELECTION_KEYS",
     "write_output",
     "exit_with",
+    "allow_quick_exit",
+    "quick_exit",
 ]
 
 BAD_INPUT = (
@@ -100,8 +103,6 @@ class Settings:
     def inputs(self) -> Any:
         """The :class:`kg.store.Inputs` the options name: imported sources live in
         the store directory's ``imports`` folder."""
-        import os
-
         from kg.store import Inputs, locate
 
         data = self.data_dir or os.environ.get("KG_DATA")
@@ -239,8 +240,6 @@ def write_output(output: str | None, data: bytes | str, report: str = "") -> Non
     keeping stdout for data. A file that cannot be written is a
     :class:`click.FileError` (one line, exit code 1).
     """
-    import os
-
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if output is None or output == "-":
         click.echo(raw, nl=False)
@@ -262,3 +261,31 @@ def write_output(output: str | None, data: bytes | str, report: str = "") -> Non
 def exit_with(code: int) -> NoReturn:
     """End the command with ``code`` after its output (1: no answer found)."""
     sys.exit(code)
+
+
+#: Set by a command that may end its process without interpreter teardown.
+_quick_exit = [False]
+
+
+def allow_quick_exit() -> None:
+    """Let the ``kg`` process end at once when this command is done (:func:`quick_exit`).
+
+    For commands that only read: the store is open read-only and what they
+    print is flushed, so the work Python does on exit (closing the database,
+    freeing every module) changes nothing but costs about 10 ms of a command
+    of 75. Ending early is as safe as being killed, which a store survives.
+    """
+    _quick_exit[0] = True
+
+
+def quick_exit(done: SystemExit) -> None:
+    """End the process now with ``done``'s code if the command allowed it and its
+    output is flushed; otherwise return, and Python exits as usual."""
+    if not _quick_exit[0] or not isinstance(done.code, int | None):
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe: let Python report it as usual
+        return
+    os._exit(done.code or 0)

@@ -47,8 +47,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple, Protocol
 
 from kg.errors import AmbiguousEntityError, UnknownEntityError
@@ -110,21 +111,26 @@ class NameIndex:
     """Names of entities, for :meth:`lookup` and :meth:`resolve` (see the module).
 
     Entities are kept by position; the tiers map folded names to positions.
-    Saved (:meth:`dumps`), the exact names load at once and the people's
-    names only when a lookup needs them (an index of tens of thousands of
-    officials loads in tens of milliseconds).
+    Saved (:meth:`dumps`), each table is split into buckets that are decoded
+    only when a lookup reads them (:class:`_Buckets`): a question reads a few
+    names, and decoding every name of thousands of officials would cost it
+    milliseconds.
     """
 
     #: Version of :meth:`dumps`'s format; a saved index of another is ignored.
-    FORMAT = 3
+    FORMAT = 4
 
     def __init__(self) -> None:
-        self._rows: list[str] = []
+        self._count = 0
+        self._rows: Mapping[int, str] = {}
         self._cache: dict[int, Entity] = {}
-        self._exact: dict[str, int | tuple[int, ...]] = {}
+        self._exact: Mapping[str, int | tuple[int, ...]] = {}
         self._posts: dict[str, int | tuple[int, ...]] = {}
-        self._people_blob: bytes | None = None
-        self._people_parts: tuple[Any, ...] | None = None
+        #: family-name key → people; given-name key → people; person → names
+        self._family: Mapping[str, tuple[int, ...]] = {}
+        self._given: Mapping[str, tuple[int, ...]] = {}
+        self._names: Mapping[int, tuple[str, ...]] = {}
+        self._flags: dict[int, int] = {}  # naming customs, for the few who have one
 
     @classmethod
     def from_parts(
@@ -138,6 +144,7 @@ class NameIndex:
         Wikidata ids and, for people, the countries of their posts (id → country ids:
         their naming custom, family name first or two surnames)."""
         index = cls()
+        rows: dict[int, str] = {}
         exact: dict[str, set[int]] = defaultdict(set)
         posts: dict[str, set[int]] = defaultdict(set)
         family: dict[str, set[int]] = defaultdict(set)
@@ -153,7 +160,7 @@ class NameIndex:
             return found
 
         for position, entity in enumerate(entities):
-            index._rows.append("\x1f".join(entity))
+            rows[position] = "\x1f".join(entity)
             full = list(dict.fromkeys([entity.name, *names.get(entity.id, ())]))
             for key in (*full, entity.id, (wikidata or {}).get(entity.id, "")):
                 if key and fold(key):
@@ -180,14 +187,14 @@ class NameIndex:
                     family[key].add(position)
                 if len(parsed.keys) > 1:
                     given[parsed.keys[0]].add(position)
+        index._count = len(rows)
+        index._rows = rows
         index._exact = {k: _packed(v) for k, v in exact.items()}
         index._posts = {k: _packed(v) for k, v in posts.items()}
-        index._people_parts = (
-            {k: tuple(sorted(v)) for k, v in family.items()},
-            {k: tuple(sorted(v)) for k, v in given.items()},
-            people,
-            flags_of,
-        )
+        index._family = {k: tuple(sorted(v)) for k, v in family.items()}
+        index._given = {k: tuple(sorted(v)) for k, v in given.items()}
+        index._names = people
+        index._flags = flags_of
         return index
 
     def dumps(self) -> bytes:
@@ -197,9 +204,14 @@ class NameIndex:
         return marshal.dumps(
             (
                 self.FORMAT,
-                marshal.dumps(self._rows),
-                marshal.dumps((self._exact, self._posts)),
-                marshal.dumps(self._people()),
+                self._count,
+                _Buckets.dumps(self._rows),
+                _Buckets.dumps(self._exact),
+                self._posts,
+                _Buckets.dumps(self._family),
+                _Buckets.dumps(self._given),
+                _Buckets.dumps(self._names),
+                self._flags,
             )
         )
 
@@ -209,24 +221,22 @@ class NameIndex:
         import marshal
 
         try:
-            version, rows, exact, people = marshal.loads(data)
-            if version != cls.FORMAT:
+            saved = marshal.loads(data)
+            if not isinstance(saved, tuple) or saved[0] != cls.FORMAT:
                 return None
-            index = cls()
-            index._rows = marshal.loads(rows)
-            index._exact, index._posts = marshal.loads(exact)
+            _, count, rows, exact, posts, family, given, names, flags = saved
         except (EOFError, ValueError, TypeError):
             return None
-        index._people_blob = people
+        index = cls()
+        index._count = count
+        index._rows, index._exact = _Buckets(rows), _Buckets(exact)
+        index._family, index._given, index._names = (
+            _Buckets(family),
+            _Buckets(given),
+            _Buckets(names),
+        )
+        index._posts, index._flags = posts, flags
         return index
-
-    def _people(self) -> tuple[Any, ...]:
-        """The people's names, family and given-name keys (decoded when first needed)."""
-        if self._people_parts is None:
-            import marshal
-
-            self._people_parts = marshal.loads(self._people_blob or marshal.dumps(({}, {}, {}, {})))
-        return self._people_parts
 
     def entity(self, position: int) -> Entity:
         """The entity at ``position``."""
@@ -236,7 +246,7 @@ class NameIndex:
         return found
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return self._count
 
     # -- looking up -------------------------------------------------------------------
 
@@ -257,23 +267,22 @@ class NameIndex:
             fuzzy = self._fuzzy(typed)
             if fuzzy:
                 return fuzzy
-            given = self._people()[1].get(typed.keys[0], ())
+            given = self._given.get(typed.keys[0], ())
             if given and len(typed.keys) == 1:
                 return [Candidate(self.entity(i), 0.5) for i in given]
         return []
 
     def _strength(self, typed: Any, position: int) -> float | None:
-        _, _, people, flags_of = self._people()
-        flags = flags_of.get(position, 0)
+        flags = self._flags.get(position, 0)
         return best_match(
             typed,
-            [parse_name(n) for n in people.get(position, ())],
+            [parse_name(n) for n in self._names.get(position, ())],
             family_first=bool(flags & _FAMILY_FIRST),
             hispanic=bool(flags & _HISPANIC),
         )
 
     def _candidates(self, typed: Any, exact: Sequence[int]) -> list[Candidate]:
-        family = self._people()[0]
+        family = self._family
         found: dict[int, float] = {i: _EXACT if len(typed.keys) != 1 else 1.0 for i in exact}
         for key in sorted(lookup_keys(typed) | set(typed.keys)):
             for position in family.get(key, ()):
@@ -289,7 +298,7 @@ class NameIndex:
         from rapidfuzz import process
         from rapidfuzz.fuzz import ratio
 
-        family = self._people()[0]
+        family = self._family
         found: dict[int, float] = {}
         for key in sorted(lookup_keys(typed)):
             if len(key) < 5:
@@ -326,6 +335,55 @@ class NameIndex:
                 if name not in suggestions:
                     suggestions.append(name)
         return suggestions[:limit]
+
+
+class _Buckets(Mapping[Any, Any]):
+    """A saved table (str or int keys) split into marshalled buckets, each decoded
+    when first read: a lookup decodes one bucket, a scan of every key all of them."""
+
+    #: Buckets a table is split into.
+    COUNT = 64
+
+    def __init__(self, blobs: Sequence[bytes]) -> None:
+        self._blobs = blobs
+        self._parts: list[dict[Any, Any] | None] = [None] * len(blobs)
+
+    @staticmethod
+    def _number(key: str | int, count: int) -> int:
+        if isinstance(key, int):
+            return key % count
+        return zlib.crc32(key.encode("utf-8")) % count
+
+    @classmethod
+    def dumps(cls, table: Mapping[Any, Any]) -> tuple[bytes, ...]:
+        """``table`` as the buckets :class:`_Buckets` reads."""
+        import marshal
+
+        parts: list[dict[Any, Any]] = [{} for _ in range(cls.COUNT)]
+        for key, value in table.items():
+            parts[cls._number(key, cls.COUNT)][key] = value
+        return tuple(marshal.dumps(part) for part in parts)
+
+    def _part(self, number: int) -> dict[Any, Any]:
+        part = self._parts[number]
+        if part is None:
+            import marshal
+
+            part = self._parts[number] = marshal.loads(self._blobs[number])
+        return part
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._part(self._number(key, len(self._blobs)))[key]
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self._part(self._number(key, len(self._blobs))).get(key, default)
+
+    def __iter__(self) -> Iterator[Any]:
+        for number in range(len(self._blobs)):
+            yield from self._part(number)
+
+    def __len__(self) -> int:
+        return sum(len(self._part(number)) for number in range(len(self._blobs)))
 
 
 def _packed(positions: set[int]) -> int | tuple[int, ...]:

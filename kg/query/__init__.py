@@ -130,7 +130,15 @@ def contacts_details(store: QueryStore, rows: Sequence[Row]) -> list[ContactInfo
             participants[p["contact"]].append(p)
         for c in store.select(load_query("contact_claims"), bound):
             claims[c["contact"]].append(c)
+    for found in claims.values():
+        found.sort(key=_claim_order)
     return [_details(r, participants[r["contact"]], claims[r["contact"]]) for r in rows]
+
+
+def _claim_order(claim: Row) -> tuple[str, str, str, str]:
+    """Claims by statement (predicate, object), then stance and id: as ``ORDER BY``
+    would sort them (each predicate's objects are of one kind: IRIs, or ``true``)."""
+    return (claim["predicate"], claim["object"], claim["stance"], claim["claim"])
 
 
 def _details(row: Row, participant_rows: list[Row], claim_rows: list[Row]) -> ContactInfo:
@@ -285,6 +293,14 @@ def last_contact(
         that every source denies are not counted. ``consulted`` lists the
         sources asked, with their coverage.
     """
+    from kg.query.context import choose, side_pair
+
+    # names first: they need no query, so the database can finish opening meanwhile
+    notes: tuple[str, ...] = ()
+    if isinstance(a, str) or isinstance(b, str):
+        first, second, notes = choose(store, index or name_index(store), a, b)
+    else:
+        first, second = a, b
     known = sources(store, count=False)
     consulted = tuple(known)
     if source:
@@ -296,13 +312,6 @@ def last_contact(
                 + ", ".join(sorted(names))
             )
         consulted = tuple(s for s in known if s.name in source)
-    from kg.query.context import choose, side_pair
-
-    notes: tuple[str, ...] = ()
-    if isinstance(a, str) or isinstance(b, str):
-        first, second, notes = choose(store, index or name_index(store), a, b)
-    else:
-        first, second = a, b
     cutoff: dt.date | None = parse_user_date(before)[0] if before else None
     if level is not None:
         if level not in LEVELS:
@@ -412,7 +421,8 @@ def sources(store: QueryStore, count: bool = True) -> list[SourceSummary]:
         )
     ]
     prefix = source_graph("")
-    for row in store.select(load_query("sources")):
+    saved = _saved_counts(store, "sources")
+    for row in saved if saved is not None else store.select(load_query("sources")):
         if not row["graph"].startswith(prefix):
             continue
         found.append(

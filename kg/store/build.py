@@ -201,14 +201,16 @@ def _load_pairs(database: ox.Store, build: Path, index: PairIndex) -> int:
 
 
 def _write_counts(build: Path) -> None:
-    """Save the contacts of each graph, so ``kg sources`` reads no contact at query time."""
+    """Save the contacts of each graph, so ``kg sources`` reads no contact at query
+    time, and the sources' rows, which every answer lists (``sources.rq``)."""
     import marshal
 
     store = EmbeddedStore(build)
-    counts: dict[str, dict[str, Any]] = {
+    counts: dict[str, Any] = {
         "graph_contacts": {
             r["graph"]: int(r["contacts"]) for r in store.select(load_query("graph_contacts"))
         },
+        "sources": store.select(load_query("sources")),
     }
     (build / COUNTS_FILE).write_bytes(marshal.dumps(counts))
 

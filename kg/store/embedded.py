@@ -5,7 +5,9 @@ N-Quads (``snapshot.nq``), and :class:`EmbeddedStore` loads those into an
 in-memory store instead of opening the database: a RocksDB database opens
 in 11–15 ms whatever its size (a dozen column families, their table files),
 while 1,300 quads load in under 2 ms. Larger builds open the database, whose
-open costs the same and whose queries read only what they need.
+open costs the same and whose queries read only what they need; it opens in
+a thread while the caller goes on (resolving names needs no query), and the
+first query waits for it.
 
 :func:`open_folder` opens the build matching the inputs, building it first
 if needed (:mod:`kg.store.build`). A build is renamed into place only when
@@ -20,8 +22,9 @@ imported only when needed.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+import threading
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pyoxigraph as ox
 
@@ -66,17 +69,45 @@ class EmbeddedStore:
         from an older build.
     """
 
-    def __init__(self, path: PathLike, warning: str | None = None) -> None:
+    def __init__(
+        self,
+        path: PathLike,
+        warning: str | None = None,
+        reopen: Callable[[], str | None] | None = None,
+    ) -> None:
         path = os.fspath(path)
         try:
-            self._store = _snapshot(path) or ox.Store.read_only(path)
+            snapshot = _snapshot(path)
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+        self._opening = None if snapshot is not None else _Opening(path)
+        self._store = snapshot
         self.path = path
         self.warning = warning
         self._counts: dict[str, Any] | None = None
         self._names: tuple[NameIndex | None] | None = None  # read once: the build never changes
         self._kept: dict[str, list[Row]] = {}
+        self._reopen = reopen
+
+    def _database(self) -> ox.Store:
+        """The pyoxigraph store, waiting for the database to open if it is still opening.
+
+        A build removed while it opened (three later builds prune it) is
+        replaced by the newest build of the same inputs, which ``reopen`` finds.
+        """
+        store = self._store
+        if store is None:
+            assert self._opening is not None  # kept: threads sharing the store may all wait
+            try:
+                store = self._opening.result()
+            except StoreError:
+                newer = self._reopen() if self._reopen is not None else None
+                if newer is None or os.path.isfile(os.path.join(self.path, BUILD_INFO)):
+                    raise
+                store = _Opening(newer).result()
+                self.path = newer
+            self._store = store
+        return store
 
     @property
     def info(self) -> dict[str, Any]:
@@ -101,7 +132,7 @@ class EmbeddedStore:
             for k, v in (bindings or {}).items()
             if not isinstance(v, tuple)
         }
-        solutions = self._store.query(
+        solutions = self._database().query(
             join_values(query, bindings),
             use_default_graph_as_union=True,
             substitutions=substitutions,
@@ -120,10 +151,11 @@ class EmbeddedStore:
             self._kept[query] = [dict(row) for row in rows]
         return rows
 
-    def saved_counts(self) -> dict[str, dict[str, dict[str, int]]] | None:
-        """Counts saved when the build was made, if any (read once).
+    def saved_counts(self) -> dict[str, Any] | None:
+        """Counts and small answers saved when the build was made, if any (read once).
 
-        ``graph_contacts``: graph IRI → contacts.
+        ``graph_contacts``: graph IRI → contacts; ``sources``: the rows of
+        ``sources.rq``.
         """
         if self._counts is None:
             import marshal
@@ -137,22 +169,88 @@ class EmbeddedStore:
         return self._counts or None
 
     def saved_name_index(self) -> NameIndex | None:
-        """The name index saved when the build was made, if any (read once)."""
-        if self._names is None:
-            from kg.identity.index import NameIndex
+        """The name index saved when the build was made, if any (read once).
 
+        An index an older kg saved in another format is made again from the
+        store and saved in its place (when the folder is writable), so an
+        upgrade costs one rebuild of the index, not one per command.
+        """
+        if self._names is None:
+            from kg.identity.index import NameIndex, build_index
+
+            path = os.path.join(self.path, NAMES_FILE)
             try:
-                with open(os.path.join(self.path, NAMES_FILE), "rb") as handle:
-                    self._names = (NameIndex.loads(handle.read()),)
+                with open(path, "rb") as handle:
+                    index = NameIndex.loads(handle.read())
             except OSError:
                 self._names = (None,)
+                return None
+            if index is None:
+                from kg.store.files import write_durably
+
+                index = build_index(self)
+                try:
+                    write_durably(path, index.dumps())
+                except OSError:
+                    pass  # a read-only store: this process keeps the index it made
+            self._names = (index,)
         return self._names[0]
 
     @property
     def oxigraph(self) -> ox.Store:
         """The underlying pyoxigraph store (not to be written: an in-memory copy of a
         small build, else the database opened read-only)."""
+        return self._database()
+
+
+class _Opening:
+    """A RocksDB database being opened read-only in a thread of its own.
+
+    Opening takes about 10 ms whatever the database's size, and pyoxigraph
+    lets other threads run meanwhile: ``kg last-contact`` imports the query
+    layer and resolves its names while the database opens. The thread is not
+    a daemon, so an interpreter that exits early waits for it rather than
+    stopping it inside pyoxigraph; every opening still running is finished
+    before the process forks, so a child never inherits one half done.
+    """
+
+    running: ClassVar[set[_Opening]] = set()
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._store: ox.Store | None = None
+        self._error: BaseException | None = None
+        _Opening.running.add(self)
+        self._thread = threading.Thread(target=self._open, name="kg-store-open")
+        self._thread.start()
+
+    def _open(self) -> None:
+        try:
+            self._store = _open_database(self.path)
+        except (OSError, RuntimeError) as exc:  # handed to the thread that asks for the store
+            self._error = exc
+        finally:
+            _Opening.running.discard(self)
+
+    def result(self) -> ox.Store:
+        """The opened database; :class:`~kg.errors.StoreError` if it did not open."""
+        self._thread.join()
+        if self._store is None:
+            raise StoreError(f"cannot open the store at {self.path}: {self._error}")
         return self._store
+
+    @classmethod
+    def finish_all(cls) -> None:
+        """Wait for every database being opened (before a fork)."""
+        for opening in list(cls.running):
+            opening._thread.join()
+
+
+os.register_at_fork(before=_Opening.finish_all)
+
+
+def _open_database(path: str) -> ox.Store:
+    return ox.Store.read_only(path)
 
 
 def _snapshot(build: str) -> ox.Store | None:
@@ -203,7 +301,7 @@ def _open_newest(store_dir: str, key: str, warning: str | None = None) -> Embedd
         if path is None:
             return None
         try:
-            return EmbeddedStore(path, warning)
+            return EmbeddedStore(path, warning, reopen=lambda: find_build(store_dir, key))
         except StoreError:
             if os.path.isfile(os.path.join(path, BUILD_INFO)):
                 raise

@@ -9,7 +9,7 @@ Layout of a store directory::
                               be opening), with kg-build.json (what it was
                               built from), names.idx (the name index,
                               kg.identity.index.NameIndex), counts.idx
-                              (contacts per graph) and, for a small build,
+                              (contacts per graph, the sources) and, for a small build,
                               snapshot.nq (the same quads, which load into
                               memory faster than the database opens)
       curated/<fingerprint>/  the ontology and curated records as checked
@@ -64,7 +64,7 @@ CURATED_GRAPH = resource_iri("graph", "curated")
 BUILD_INFO = "kg-build.json"
 #: The rows of ``entities.rq`` saved at build time, tab-separated.
 NAMES_FILE = "names.idx"
-#: Counts saved with a build (:meth:`EmbeddedStore.saved_counts`).
+#: Counts and the sources' rows saved with a build (:meth:`EmbeddedStore.saved_counts`).
 COUNTS_FILE = "counts.idx"
 #: The quads of a small build as N-Quads (:mod:`kg.store.embedded`).
 SNAPSHOT_FILE = "snapshot.nq"
