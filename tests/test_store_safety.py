@@ -191,7 +191,7 @@ def test_a_full_disk_while_building(
 ) -> None:
     before = snapshot(imported)
 
-    def full(build: Path) -> None:
+    def full(*args: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr("kg.store.build._write_counts", full)

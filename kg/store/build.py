@@ -89,10 +89,10 @@ def _prune(builds: Path, keep: str) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def _write_names(build: Path) -> None:
+def _write_names(build: Path, store: EmbeddedStore) -> None:
     """Save the name index, so a query process need not rebuild it (about
     0.8 s for 5,000 officials, against a few milliseconds to load)."""
-    (build / NAMES_FILE).write_bytes(build_index(EmbeddedStore(build)).dumps())
+    (build / NAMES_FILE).write_bytes(build_index(store).dumps())
 
 
 class _Curated(NamedTuple):
@@ -200,12 +200,11 @@ def _load_pairs(database: ox.Store, build: Path, index: PairIndex) -> int:
     return written
 
 
-def _write_counts(build: Path) -> None:
+def _write_counts(build: Path, store: EmbeddedStore) -> None:
     """Save the contacts of each graph, so ``kg sources`` reads no contact at query
     time, and the sources' rows, which every answer lists (``sources.rq``)."""
     import marshal
 
-    store = EmbeddedStore(build)
     counts: dict[str, Any] = {
         "graph_contacts": {
             r["graph"]: int(r["contacts"]) for r in store.select(load_query("graph_contacts"))
@@ -299,8 +298,10 @@ def build_folder(
             database.flush()
             info["triples"] = len(database)  # every quad: curated, ontology, imports, pairs
             del database
-            _write_names(temporary)
-            _write_counts(temporary)
+            built = EmbeddedStore(temporary)  # read back, for the files saved beside it
+            _write_names(temporary, built)
+            _write_counts(temporary, built)
+            del built
             _write_snapshot(temporary, info["triples"])
             (temporary / BUILD_INFO).write_text(json.dumps(info, indent=2), encoding="utf-8")
             pause_point("build-loaded")

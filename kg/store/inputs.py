@@ -9,9 +9,10 @@ Layout of a store directory::
                               be opening), with kg-build.json (what it was
                               built from), names.idx (the name index,
                               kg.identity.index.NameIndex), counts.idx
-                              (contacts per graph, the sources) and, for a small build,
-                              snapshot.nq (the same quads, which load into
-                              memory faster than the database opens)
+                              (contacts per graph, the sources' rows) and,
+                              for a small build, snapshot.nq (the same
+                              quads, which load into memory faster than the
+                              database opens)
       curated/<fingerprint>/  the ontology and curated records as checked
                               N-Triples, reused while they do not change
       imports/SOURCE.nt.gz    imported sources (gzipped N-Triples), each loaded into its own graph
@@ -62,7 +63,7 @@ ONTOLOGY_GRAPH = resource_iri("graph", "ontology")
 CURATED_GRAPH = resource_iri("graph", "curated")
 #: Written last into a build directory: a build without it is incomplete.
 BUILD_INFO = "kg-build.json"
-#: The rows of ``entities.rq`` saved at build time, tab-separated.
+#: The name index saved at build time (:meth:`kg.identity.index.NameIndex.dumps`).
 NAMES_FILE = "names.idx"
 #: Counts and the sources' rows saved with a build (:meth:`EmbeddedStore.saved_counts`).
 COUNTS_FILE = "counts.idx"
